@@ -1,0 +1,43 @@
+namespace MonitoringCenter.Web.Components;
+
+public static class WallExtensions
+{
+    /// <summary>Server-rendered Razor components (static SSR: no circuits, no blazor.web.js).</summary>
+    public static WebApplicationBuilder AddWall(this WebApplicationBuilder builder)
+    {
+        builder.Services.AddRazorComponents();
+        // The scripts run the build output, not a publish: serve wwwroot (and its precompressed
+        // copies) through the build's static web assets manifest in every environment.
+        builder.WebHost.UseStaticWebAssets();
+        // Vietnamese text goes out as characters, not as &#x...; entities.
+        builder.Services.AddWebEncoders(o =>
+            o.TextEncoderSettings = new System.Text.Encodings.Web.TextEncoderSettings(System.Text.Unicode.UnicodeRanges.All));
+        return builder;
+    }
+
+    /// <summary>Error and not-found pages, security headers, static assets, antiforgery.</summary>
+    public static WebApplication UseWallPipeline(this WebApplication app)
+    {
+        app.UseExceptionHandler("/error", createScopeForErrors: true);
+        app.UseStatusCodePagesWithReExecute("/not-found");
+        app.Use(static (context, next) =>
+        {
+            var headers = context.Response.Headers;
+            headers.ContentSecurityPolicy = "default-src 'self'; connect-src 'self'; img-src 'self' data:; style-src 'self' 'unsafe-inline'; script-src 'self'; frame-ancestors 'none'; base-uri 'self'; form-action 'self'";
+            headers.XContentTypeOptions = "nosniff";
+            headers.XFrameOptions = "DENY";
+            headers["Referrer-Policy"] = "no-referrer";
+            headers["Permissions-Policy"] = "camera=(), microphone=(), geolocation=()";
+            return next(context);
+        });
+        app.UseAntiforgery();
+        return app;
+    }
+
+    public static WebApplication MapWall(this WebApplication app)
+    {
+        app.MapStaticAssets();
+        app.MapRazorComponents<App>();
+        return app;
+    }
+}
