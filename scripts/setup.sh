@@ -6,7 +6,6 @@ set -euo pipefail
 
 REPO="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 MC_PG_PORT="${MC_PG_PORT:-5433}"
-MC_PGDATA="${MC_PGDATA:-$REPO/.pgdata}"
 export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1 DOTNET_SKIP_FIRST_TIME_EXPERIENCE=1
 
 say() { printf '\033[1m==> %s\033[0m\n' "$*"; }
@@ -38,6 +37,15 @@ start_local_postgres() {
     local bin
     bin="$(ls -d /usr/lib/postgresql/*/bin | sort -V | tail -1)"
     id postgres >/dev/null 2>&1 || useradd --system --home-dir /var/lib/postgresql --shell /bin/bash postgres
+    if [ -z "${MC_PGDATA:-}" ]; then
+        # In the checkout when the postgres user can reach it; else under its own home.
+        MC_PGDATA="$REPO/.pgdata"
+        mkdir -p "$MC_PGDATA" && chown postgres:postgres "$MC_PGDATA"
+        if ! runuser -u postgres -- test -w "$MC_PGDATA"; then
+            rmdir "$MC_PGDATA" 2>/dev/null || true
+            MC_PGDATA="/var/lib/postgresql/monitoring-center-$(echo "$REPO" | md5sum | cut -c1-8)"
+        fi
+    fi
     mkdir -p "$MC_PGDATA"
     chown postgres:postgres "$MC_PGDATA"
     chmod 700 "$MC_PGDATA"

@@ -36,7 +36,7 @@ public static class JobsExtensions
                 .UsingJobData(RefreshJob.FullKey, true)
                 .WithCronSchedule(refresh.NightlyFullCron, c => c.InTimeZone(TimeZoneInfo.FindSystemTimeZoneById(statistics.TimeZone))));
         });
-        builder.Services.AddQuartzHostedService(o => o.WaitForJobsToComplete = true);
+        builder.Services.AddHostedService<SchedulerHost>();
         return builder;
     }
 

@@ -1,0 +1,28 @@
+using MonitoringCenter.Tests.Infrastructure;
+using Npgsql;
+
+namespace MonitoringCenter.Tests.Components.Pages;
+
+public sealed class WallDatabaseDownTests
+{
+    [Fact]
+    public async Task Wall_DatabaseUnreachable_SaysSoPolitelyWithoutAnErrorPage()
+    {
+        // A port nothing listens on: the database is "down".
+        var listener = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);
+        listener.Start();
+        var port = ((System.Net.IPEndPoint)listener.LocalEndpoint).Port;
+        listener.Stop();
+        var connectionString = new NpgsqlConnectionStringBuilder(TestDatabase.AdminConnectionString) { Port = port, Timeout = 2 }.ConnectionString;
+        await using var app = RunningApp.Start(connectionString);
+        using var http = new HttpClient();
+
+        var response = await http.GetAsync(app.Url("/wall"));
+        var html = await response.Content.ReadAsStringAsync();
+
+        Assert.Equal(System.Net.HttpStatusCode.ServiceUnavailable, response.StatusCode);
+        Assert.Contains("id=\"wall-problem\"", html, StringComparison.Ordinal);
+        Assert.Contains("Hiện không kết nối được cơ sở dữ liệu", html, StringComparison.Ordinal);
+        Assert.DoesNotContain("Exception", html, StringComparison.Ordinal);
+    }
+}

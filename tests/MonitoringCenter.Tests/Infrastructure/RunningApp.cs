@@ -1,0 +1,41 @@
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.AspNetCore.Mvc.Testing;
+
+namespace MonitoringCenter.Tests.Infrastructure;
+
+/// <summary>The real app on Kestrel, on a free loopback port, against the given database.</summary>
+public sealed class RunningApp : IAsyncDisposable
+{
+    private readonly WebApplicationFactory<Program> _factory;
+
+    private RunningApp(WebApplicationFactory<Program> factory, Uri address)
+    {
+        _factory = factory;
+        Address = address;
+    }
+
+    public Uri Address { get; }
+
+    public IServiceProvider Services => _factory.Services;
+
+    public static RunningApp Start(string connectionString)
+    {
+        var factory = new WebApplicationFactory<Program>().WithWebHostBuilder(web =>
+        {
+            web.UseEnvironment("Testing");
+            web.UseSetting("Database:ConnectionString", connectionString);
+            web.UseSetting("Logging:LogLevel:Default", "Warning");
+        });
+        factory.UseKestrel(0);
+        factory.StartServer();
+        var addresses = factory.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses;
+        var address = addresses.First().Replace("[::]", "127.0.0.1", StringComparison.Ordinal).Replace("localhost", "127.0.0.1", StringComparison.Ordinal);
+        return new RunningApp(factory, new Uri(address));
+    }
+
+    public Uri Url(string pathAndQuery) => new(Address, pathAndQuery);
+
+    public async ValueTask DisposeAsync() => await _factory.DisposeAsync();
+}

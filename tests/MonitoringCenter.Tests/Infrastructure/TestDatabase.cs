@@ -1,0 +1,65 @@
+using Dapper;
+using Microsoft.Extensions.Time.Testing;
+using MonitoringCenter.Web.Data;
+using Npgsql;
+
+namespace MonitoringCenter.Tests.Infrastructure;
+
+/// <summary>
+/// A database of its own on the real PostgreSQL that <c>scripts/test</c> starts (or the one
+/// MC_DATABASE_URL names), dropped when disposed. Never skipped: no server, no green tests.
+/// </summary>
+public sealed class TestDatabase : IAsyncDisposable
+{
+    public const string LocalDefault = "Host=127.0.0.1;Port=5433;Database=monitoring;Username=monitoring;Password=monitoring";
+
+    private TestDatabase(string name, string connectionString)
+    {
+        Name = name;
+        ConnectionString = connectionString;
+    }
+
+    public string Name { get; }
+
+    public string ConnectionString { get; }
+
+    public static string AdminConnectionString =>
+        Environment.GetEnvironmentVariable("MC_DATABASE_URL") is { Length: > 0 } url ? url : LocalDefault;
+
+    public static async Task<TestDatabase> CreateAsync(string purpose)
+    {
+        var name = $"mc_test_{purpose}_{Guid.NewGuid():N}"[..40].ToLowerInvariant();
+        await using (var admin = new NpgsqlConnection(AdminConnectionString))
+        {
+            await admin.OpenAsync();
+            await admin.ExecuteAsync($"create database \"{name}\"");
+        }
+        var builder = new NpgsqlConnectionStringBuilder(AdminConnectionString) { Database = name };
+        return new TestDatabase(name, builder.ConnectionString);
+    }
+
+    /// <summary>The application's own service wiring against this database, not started.</summary>
+    public WebApplication BuildServices(TimeProvider? time = null)
+    {
+        var builder = WebApplication.CreateBuilder(new WebApplicationOptions { EnvironmentName = "Testing" });
+        builder.Configuration["Database:ConnectionString"] = ConnectionString;
+        builder.AddData();
+        builder.Services.AddSingleton(time ?? new FakeTimeProvider(new DateTimeOffset(2026, 11, 25, 3, 0, 0, TimeSpan.Zero)));
+        return builder.Build();
+    }
+
+    public async Task<NpgsqlConnection> OpenAsync()
+    {
+        var connection = new NpgsqlConnection(ConnectionString);
+        await connection.OpenAsync();
+        return connection;
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        NpgsqlConnection.ClearAllPools();
+        await using var admin = new NpgsqlConnection(AdminConnectionString);
+        await admin.OpenAsync();
+        await admin.ExecuteAsync($"drop database if exists \"{Name}\" with (force)");
+    }
+}
