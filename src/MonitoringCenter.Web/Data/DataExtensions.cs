@@ -38,6 +38,7 @@ public static class DataExtensions
         builder.Services.AddSingleton<KpiRefresher>();
         builder.Services.AddSingleton<DemoLoader>();
         builder.Services.AddSingleton<WallQueries>();
+        builder.Services.AddSingleton<AuditLog>();
         builder.Services.AddSingleton<Clock>();
         builder.Services.AddHostedService<DatabaseInitializer>();
         return builder;
