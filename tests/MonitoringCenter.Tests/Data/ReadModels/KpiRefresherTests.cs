@@ -28,7 +28,7 @@ public sealed class KpiRefresherTests : IAsyncLifetime
         await _database.DisposeAsync();
     }
 
-    private async Task<long> AddCaseAsync(string office, DateOnly accepted, bool withConditions, long money, DateOnly? completed = null)
+    private async Task<long> AddCaseAsync(string office, DateOnly accepted, bool withConditions, long money, DateOnly? completed = null, DateOnly? fromDay = null)
     {
         await using var connection = await _database.OpenAsync();
         var id = await connection.ExecuteScalarAsync<long>("""
@@ -39,9 +39,11 @@ public sealed class KpiRefresherTests : IAsyncLifetime
             returning id
             """, new { office, accepted, condition = (short)(withConditions ? 1 : 2), completed, money });
         await connection.ExecuteAsync("""
-            insert into refresh_dirty (stat_year, province_code) values (2026, split_part(@office, '-', 1))
-            on conflict (stat_year, province_code) do update set mark = nextval('refresh_mark_seq')
-            """, new { office });
+            insert into refresh_dirty (stat_year, province_code, from_day) values (2026, split_part(@office, '-', 1), @fromDay)
+            on conflict (stat_year, province_code) do update set mark = nextval('refresh_mark_seq'),
+                from_day = case when refresh_dirty.from_day is null or excluded.from_day is null then null
+                                else least(refresh_dirty.from_day, excluded.from_day) end
+            """, new { office, fromDay });
         return id;
     }
 
@@ -99,5 +101,39 @@ public sealed class KpiRefresherTests : IAsyncLifetime
 
         Assert.Equal(new DateOnly(2026, 1, 12), snapshot.AsOf);
         Assert.Equal(1, snapshot.Total.CasesToEnforce);
+    }
+
+    [Fact]
+    public async Task RefreshDirty_FromTheFirstChangedDay_GivesTheSameRowsAsAFullRebuild()
+    {
+        var refresher = _app.Services.GetRequiredService<KpiRefresher>();
+        await AddCaseAsync("01-01", new DateOnly(2025, 10, 5), withConditions: true, money: 5_000_000, completed: new DateOnly(2025, 12, 1));
+        await AddCaseAsync("01-02", new DateOnly(2025, 10, 20), withConditions: false, money: 3_000_000);
+        await AddCaseAsync("79-01", new DateOnly(2025, 10, 21), withConditions: true, money: 3_000_000);
+        await refresher.RefreshFullAsync();
+        // Later changes, each marked only from the day it touches.
+        await AddCaseAsync("01-02", new DateOnly(2025, 12, 24), withConditions: true, money: 9_000_000, completed: new DateOnly(2026, 1, 3), fromDay: new DateOnly(2025, 12, 24));
+        await AddCaseAsync("79-05", new DateOnly(2026, 1, 9), withConditions: true, money: 1_000_000, fromDay: new DateOnly(2026, 1, 9));
+        var incremental = await refresher.RefreshDirtyAsync();
+        var afterIncremental = await ReadModelAsync();
+
+        await refresher.RefreshFullAsync();
+        var afterFull = await ReadModelAsync();
+
+        Assert.Equal(["01", "79"], incremental.Provinces);
+        // 01 from 24 December (18 days x 29 offices x 4 categories, and its own rows), 79 from 9 January, the nation from 24 December.
+        Assert.Equal((29 * 4 * 18) + (4 * 18) + (19 * 4 * 2) + (4 * 2) + (4 * 18), incremental.RowsWritten);
+        Assert.Equal(afterFull.Count, afterIncremental.Count);
+        Assert.Equal(afterFull, afterIncremental);
+    }
+
+    private async Task<List<string>> ReadModelAsync()
+    {
+        await using var connection = await _database.OpenAsync();
+        return (await connection.QueryAsync<string>("""
+            select concat_ws('|', stat_year, unit_kind, unit_code, category, day, cases_to_enforce, cases_with_conditions, cases_completed,
+                             money_to_enforce, money_with_conditions, money_collected)
+            from kpi_daily order by 1
+            """)).ToList();
     }
 }
