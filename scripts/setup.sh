@@ -83,6 +83,8 @@ setup_database() {
 }
 
 build_app() {
+    say "Building the browser module (npm ci, esbuild)"
+    (cd "$REPO/wwwroot-assets" && npm ci --no-audit --no-fund --loglevel=error && npm run --silent build)
     say "Building (Release)"
     dotnet build "$REPO/MonitoringCenter.sln" -c Release -nologo -clp:ErrorsOnly -v:q
 }

@@ -1,12 +1,14 @@
 using MonitoringCenter.Web.Components;
 using MonitoringCenter.Web.Data;
 using MonitoringCenter.Web.Jobs;
+using MonitoringCenter.Web.Live;
 
 var seed = args is ["seed", ..];
 var builder = WebApplication.CreateBuilder(seed ? args[1..] : args);
 builder.AddData();
 builder.AddJobs();
 builder.AddWall();
+builder.AddLive();
 
 var app = builder.Build();
 if (seed)
@@ -15,6 +17,7 @@ if (seed)
 }
 app.UseWallPipeline();
 app.MapWall();
+app.MapLive();
 await app.RunAsync();
 return 0;
 

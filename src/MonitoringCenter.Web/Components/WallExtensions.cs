@@ -30,6 +30,7 @@ public static class WallExtensions
             headers["Permissions-Policy"] = "camera=(), microphone=(), geolocation=()";
             return next(context);
         });
+        app.UseWebSockets();
         app.UseAntiforgery();
         return app;
     }

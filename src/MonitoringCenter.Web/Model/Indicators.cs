@@ -39,6 +39,12 @@ public sealed record NationalSnapshot(
     decimal? MoneyTarget,
     DateTimeOffset? RefreshedAt)
 {
+    /// <summary>The case rate the target's trajectory expects by <see cref="AsOf"/>; null once the year is over (then the target itself applies).</summary>
+    public decimal? CaseExpected { get; init; }
+
+    /// <summary>The money rate the target's trajectory expects by <see cref="AsOf"/>; null once the year is over.</summary>
+    public decimal? MoneyExpected { get; init; }
+
     public bool HasData => AsOf is not null;
 
     public Indicators Total => Sum(Categories);

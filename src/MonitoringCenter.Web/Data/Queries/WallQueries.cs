@@ -33,6 +33,14 @@ public sealed class WallQueries(NpgsqlDataSource dataSource, Clock clock)
             refreshedAt is { } at ? clock.Local(new DateTimeOffset(DateTime.SpecifyKind(at, DateTimeKind.Utc))) : null);
     }
 
+    /// <summary>The version of the last committed refresh (0 before the first).</summary>
+    public async Task<long> CurrentVersionAsync(CancellationToken cancellationToken = default)
+    {
+        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+        return await connection.ExecuteScalarAsync<long>(new CommandDefinition(
+            "select case when is_called then last_value else 0 end from kpi_version_seq", cancellationToken: cancellationToken));
+    }
+
     /// <summary>The latest read-model day on or before <paramref name="asOf"/>, with its rows per category.</summary>
     private static async Task<(DateOnly? Day, Dictionary<Category, Indicators> Categories)> UnitDayAsync(
         NpgsqlConnection connection, int year, short unitKind, string unitCode, DateOnly asOf, CancellationToken cancellationToken)

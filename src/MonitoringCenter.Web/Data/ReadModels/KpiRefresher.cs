@@ -25,11 +25,15 @@ public sealed class KpiRefresher(NpgsqlDataSource dataSource, TimeProvider time,
 {
     public const string Channel = "kpi_refreshed";
 
+    // One refresh at a time across every node, whichever path started it (Quartz job or change feed).
+    private const long LockKey = 0x4D43_5245_4652; // "MCREFR"
+
     private sealed record Mark(int Year, string Province, long Number, DateOnly? FromDay);
 
     public async Task<RefreshResult> RefreshFullAsync(CancellationToken cancellationToken = default)
     {
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+        await using var _ = await ExclusiveAsync(connection, cancellationToken);
         var years = (await connection.QueryAsync<int>("select stat_year::int from enforcement_case group by 1 order by 1")).ToList();
         var marks = await MarksAsync(connection);
         var provinces = ReferenceData.Provinces.Select(p => p.Code).ToArray();
@@ -40,6 +44,7 @@ public sealed class KpiRefresher(NpgsqlDataSource dataSource, TimeProvider time,
     public async Task<RefreshResult> RefreshDirtyAsync(CancellationToken cancellationToken = default)
     {
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+        await using var _ = await ExclusiveAsync(connection, cancellationToken);
         var marks = await MarksAsync(connection);
         var work = marks.GroupBy(m => m.Year)
             .ToDictionary(g => g.Key, g => g.ToDictionary(m => m.Province, m => m.FromDay));
@@ -57,6 +62,23 @@ public sealed class KpiRefresher(NpgsqlDataSource dataSource, TimeProvider time,
         }
         var list = work.OrderBy(w => w.Key).Select(w => (w.Key, w.Value.Select(p => (p.Key, p.Value)).ToList())).ToList();
         return await RefreshAsync(connection, "incremental", list, marks, truncate: false, cancellationToken);
+    }
+
+    private static async Task<IAsyncDisposable> ExclusiveAsync(NpgsqlConnection connection, CancellationToken cancellationToken)
+    {
+        await connection.ExecuteAsync(new CommandDefinition("select pg_advisory_lock(@LockKey)", new { LockKey }, commandTimeout: 0, cancellationToken: cancellationToken));
+        return new Unlock(connection);
+    }
+
+    private sealed class Unlock(NpgsqlConnection connection) : IAsyncDisposable
+    {
+        public async ValueTask DisposeAsync()
+        {
+            if (connection.State == System.Data.ConnectionState.Open)
+            {
+                await connection.ExecuteAsync("select pg_advisory_unlock(@LockKey)", new { LockKey });
+            }
+        }
     }
 
     private static async Task<List<Mark>> MarksAsync(NpgsqlConnection connection) =>

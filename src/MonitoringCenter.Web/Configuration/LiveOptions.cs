@@ -1,0 +1,22 @@
+namespace MonitoringCenter.Web.Configuration;
+
+public sealed class LiveOptions
+{
+    /// <summary>A screen shows its stale banner when no snapshot or heartbeat arrived for this long.</summary>
+    public TimeSpan StaleAfter { get; set; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>How often every node sends a heartbeat (with the latest version) to its screens.</summary>
+    public TimeSpan HeartbeatInterval { get; set; } = TimeSpan.FromSeconds(10);
+
+    /// <summary>
+    /// After triggering a refresh, further change notifications within this window are folded
+    /// into the next one, so a burst of changes costs a bounded number of refreshes.
+    /// </summary>
+    public TimeSpan RefreshCoalesceWindow { get; set; } = TimeSpan.FromMilliseconds(20);
+
+    /// <summary>The longest wait between attempts to re-open the LISTEN connection.</summary>
+    public TimeSpan ListenerMaxBackoff { get; set; } = TimeSpan.FromSeconds(10);
+
+    /// <summary>Expose <c>/internal/diagnostics</c> (memory, connections; forces a GC) for the benchmarks. Off in production.</summary>
+    public bool DiagnosticsEndpoint { get; set; }
+}

@@ -1,0 +1,105 @@
+using System.Globalization;
+using Dapper;
+using MonitoringCenter.Web.Hubs;
+using MonitoringCenter.Web.Model;
+using Npgsql;
+
+namespace MonitoringCenter.Web.Data.Queries;
+
+/// <summary>
+/// Series for the national wall's charts: the cumulative rates over the statistical year
+/// against the target trajectory and the previous year, and the provinces ranked by case rate.
+/// </summary>
+public sealed class ChartQueries(NpgsqlDataSource dataSource, Clock clock)
+{
+    /// <summary>Within this many points below the expected rate a province is "behind"; further down it is "lagging".</summary>
+    public const decimal LaggingMargin = 0.02m;
+
+    private sealed record DayTotals(DateOnly Day, long CasesWithConditions, long CasesCompleted, long MoneyWithConditions, long MoneyCollected)
+    {
+        public decimal? CaseRate => Rate.Of(CasesCompleted, CasesWithConditions);
+
+        public decimal? MoneyRate => Rate.Of(MoneyCollected, MoneyWithConditions);
+    }
+
+    private sealed record ProvinceRow(string Code, long CasesWithConditions, long CasesCompleted, decimal? Target);
+
+    public async Task<WallCharts> WallAsync(int year, DateOnly asOf, decimal? caseTarget, decimal? moneyTarget, CancellationToken cancellationToken = default)
+    {
+        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+        var statisticalYear = clock.Year(year);
+        var end = statisticalYear.Clamp(asOf);
+        var current = await NationDaysAsync(connection, year, end, cancellationToken);
+        var previous = await NationDaysAsync(connection, year - 1, statisticalYear.Previous.End, cancellationToken);
+        var previousFinal = previous.Count > 0 ? previous[^1] : null;
+
+        // One point a week and the last day: enough for a wall chart, small enough to push often.
+        var indexes = Enumerable.Range(0, current.Count).Where(i => i % 7 == 0 || i == current.Count - 1).ToArray();
+        decimal? Scaled(decimal? target, int index, Func<DayTotals, decimal?> rate)
+        {
+            if (target is null)
+            {
+                return null;
+            }
+            // The target trajectory follows last year's own curve, scaled to this year's target.
+            if (previousFinal is not null && rate(previousFinal) is { } final && final > 0 && index < previous.Count && rate(previous[index]) is { } then)
+            {
+                return Percent(target * then / final);
+            }
+            return Percent(target * (index + 1) / statisticalYear.Days);
+        }
+        var trend = new TrendChart(
+            [.. indexes.Select(i => current[i].Day.ToString("dd/MM", CultureInfo.InvariantCulture))],
+            [.. indexes.Select(i => Percent(current[i].CaseRate))],
+            [.. indexes.Select(i => Percent(current[i].MoneyRate))],
+            [.. indexes.Select(i => Scaled(caseTarget, i, d => d.CaseRate))],
+            [.. indexes.Select(i => Scaled(moneyTarget, i, d => d.MoneyRate))],
+            [.. indexes.Select(i => i < previous.Count ? Percent(previous[i].CaseRate) : null)],
+            [.. indexes.Select(i => i < previous.Count ? Percent(previous[i].MoneyRate) : null)]);
+
+        var day = current.Count > 0 ? current[^1].Day : (DateOnly?)null;
+        var provinces = day is null ? [] : (await connection.QueryAsync<ProvinceRow>(new CommandDefinition("""
+            select k.unit_code as code, sum(k.cases_with_conditions)::bigint as cases_with_conditions, sum(k.cases_completed)::bigint as cases_completed,
+                   (select t.case_rate from target t where t.stat_year = @year and t.province_code = k.unit_code order by t.set_at desc, t.id desc limit 1) as target
+            from kpi_daily k
+            where k.stat_year = @year and k.unit_kind = 1 and k.day = @day
+            group by k.unit_code
+            """, new { year = (short)year, day }, cancellationToken: cancellationToken))).ToList();
+        var index = current.Count - 1;
+        var share = previousFinal is not null && previousFinal.CaseRate is { } finalRate && finalRate > 0 && index >= 0 && index < previous.Count && previous[index].CaseRate is { } thenRate
+            ? thenRate / finalRate
+            : (decimal)(index + 1) / statisticalYear.Days;
+        var ranked = provinces
+            .Select(p => (Row: p, Rate: Rate.Of(p.CasesCompleted, p.CasesWithConditions), Expected: p.Target * share))
+            .OrderByDescending(p => p.Rate ?? -1)
+            .ToList();
+        var names = ReferenceData.Provinces.ToDictionary(p => p.Code, p => p.NameVi);
+        var status = ranked.Select(p => Status(p.Rate, p.Expected)).ToArray();
+        var ranking = new RankingChart(
+            [.. ranked.Select(p => p.Row.Code)],
+            [.. ranked.Select(p => names.GetValueOrDefault(p.Row.Code, p.Row.Code))],
+            [.. ranked.Select(p => Percent(p.Rate))],
+            status,
+            [.. status.Select(s => s switch { "on-pace" => "#3ddc97", "behind" => "#ffb547", "lagging" => "#ff5d6c", _ => "#6b7a93" })]);
+        return new WallCharts(trend, ranking);
+    }
+
+    public static string Status(decimal? rate, decimal? expected) => (rate, expected) switch
+    {
+        (null, _) or (_, null) => "no-data",
+        var (r, e) when r >= e => "on-pace",
+        var (r, e) when r >= e - LaggingMargin => "behind",
+        _ => "lagging",
+    };
+
+    private static decimal? Percent(decimal? rate) => rate is { } r ? Math.Round(r * 100, 2, MidpointRounding.AwayFromZero) : null;
+
+    private static async Task<List<DayTotals>> NationDaysAsync(NpgsqlConnection connection, int year, DateOnly last, CancellationToken cancellationToken) =>
+        (await connection.QueryAsync<DayTotals>(new CommandDefinition("""
+            select day, sum(cases_with_conditions)::bigint as cases_with_conditions, sum(cases_completed)::bigint as cases_completed,
+                   sum(money_with_conditions)::bigint as money_with_conditions, sum(money_collected)::bigint as money_collected
+            from kpi_daily
+            where stat_year = @year and unit_kind = 0 and unit_code = '' and day <= @last
+            group by day order by day
+            """, new { year = (short)year, last }, cancellationToken: cancellationToken))).ToList();
+}

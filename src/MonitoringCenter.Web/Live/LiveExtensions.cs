@@ -1,0 +1,52 @@
+using MonitoringCenter.Web.Configuration;
+using MonitoringCenter.Web.Data.Queries;
+using MonitoringCenter.Web.Hubs;
+
+namespace MonitoringCenter.Web.Live;
+
+public static class LiveExtensions
+{
+    /// <summary>The change feed (LISTEN), refresh coalescing, the publisher and the wall hub.</summary>
+    public static WebApplicationBuilder AddLive(this WebApplicationBuilder builder)
+    {
+        builder.Services.AddOptions<LiveOptions>().BindConfiguration("Live")
+            .Validate(o => o.StaleAfter > TimeSpan.Zero && o.HeartbeatInterval > TimeSpan.Zero && o.HeartbeatInterval < o.StaleAfter,
+                "Live:HeartbeatInterval must be positive and shorter than Live:StaleAfter.")
+            .ValidateOnStart();
+        builder.Services.AddSignalR();
+        builder.Services.AddSingleton<ChartQueries>();
+        builder.Services.AddSingleton<FragmentRenderer>();
+        builder.Services.AddSingleton<WallViewLoader>();
+        builder.Services.AddSingleton<ViewPublisher>();
+        builder.Services.AddSingleton<RefreshCoordinator>();
+        builder.Services.AddHostedService(sp => sp.GetRequiredService<RefreshCoordinator>());
+        builder.Services.AddSingleton<ChangeFeedListener>();
+        builder.Services.AddHostedService(sp => sp.GetRequiredService<ChangeFeedListener>());
+        builder.Services.AddHostedService<HeartbeatService>();
+        return builder;
+    }
+
+    public static WebApplication MapLive(this WebApplication app)
+    {
+        app.MapHub<WallHub>("/hubs/wall", o => o.Transports = Microsoft.AspNetCore.Http.Connections.HttpTransportType.WebSockets);
+        if (app.Services.GetRequiredService<Microsoft.Extensions.Options.IOptions<LiveOptions>>().Value.DiagnosticsEndpoint)
+        {
+            app.MapGet("/internal/diagnostics", (ViewPublisher publisher, RefreshCoordinator refreshes) =>
+            {
+                GC.Collect(GC.MaxGeneration, GCCollectionMode.Forced, blocking: true, compacting: true);
+                GC.WaitForPendingFinalizers();
+                GC.Collect();
+                using var process = System.Diagnostics.Process.GetCurrentProcess();
+                return Results.Ok(new
+                {
+                    connections = publisher.Connections,
+                    managedBytes = GC.GetTotalMemory(forceFullCollection: true),
+                    workingSetBytes = process.WorkingSet64,
+                    version = publisher.Version,
+                    refreshRuns = refreshes.Runs,
+                });
+            });
+        }
+        return app;
+    }
+}

@@ -1,0 +1,34 @@
+using MonitoringCenter.Web.Components.Fragments;
+using MonitoringCenter.Web.Data;
+using MonitoringCenter.Web.Data.Queries;
+using MonitoringCenter.Web.Hubs;
+using MonitoringCenter.Web.Model;
+
+namespace MonitoringCenter.Web.Live;
+
+/// <summary>Everything one wall view shows, read once from the read models.</summary>
+public sealed record WallViewModel(WallView View, NationalSnapshot Snapshot, WallCharts Charts);
+
+/// <summary>Loads a wall view (the page's first render and every push use this) and renders its fragments.</summary>
+public sealed class WallViewLoader(WallQueries wall, ChartQueries charts, Clock clock, FragmentRenderer renderer)
+{
+    public async Task<WallViewModel> LoadAsync(WallView view, CancellationToken cancellationToken = default)
+    {
+        var (year, asOf) = view.Resolve(clock);
+        var snapshot = await wall.NationalAsync(year.Year, asOf, cancellationToken);
+        var chartData = await charts.WallAsync(year.Year, snapshot.AsOf ?? snapshot.RequestedAsOf, snapshot.CaseTarget, snapshot.MoneyTarget, cancellationToken);
+        // Before the year's last day the tiles compare with the trajectory, as the trend chart does.
+        if (snapshot.AsOf is { } day && day < year.End && chartData.Trend.CaseTarget.Length > 0)
+        {
+            snapshot = snapshot with { CaseExpected = chartData.Trend.CaseTarget[^1] / 100, MoneyExpected = chartData.Trend.MoneyTarget[^1] / 100 };
+        }
+        return new WallViewModel(view, snapshot, chartData);
+    }
+
+    /// <summary>The view's fragments by element id: exactly the markup the page renders for them.</summary>
+    public async Task<Dictionary<string, string>> RenderFragmentsAsync(WallViewModel model) => new(StringComparer.Ordinal)
+    {
+        ["kpi-tiles"] = await renderer.RenderAsync<KpiTiles>(new Dictionary<string, object?> { [nameof(KpiTiles.Snapshot)] = model.Snapshot }),
+        ["data-as-of"] = await renderer.RenderAsync<DataAsOf>(new Dictionary<string, object?> { [nameof(DataAsOf.Snapshot)] = model.Snapshot }),
+    };
+}
