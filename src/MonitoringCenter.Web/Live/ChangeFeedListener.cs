@@ -60,11 +60,12 @@ public sealed partial class ChangeFeedListener(
                 BackendProcessId = connection.ProcessID;
                 _connected = true;
                 backoff = TimeSpan.FromMilliseconds(200);
+                // Changes may have landed while nobody listened (a start, or a gap): pick them up now.
+                refreshes.Request();
                 if (!first)
                 {
                     Interlocked.Increment(ref _reconnects);
                     LogReconnected(logger);
-                    refreshes.Request();
                     await publisher.ReloadAllAsync(stoppingToken);
                 }
                 first = false;

@@ -20,19 +20,33 @@ public sealed class RunningApp : IAsyncDisposable
 
     public IServiceProvider Services => _factory.Services;
 
-    public static RunningApp Start(string connectionString)
+    public static RunningApp Start(string connectionString, IReadOnlyDictionary<string, string>? settings = null, int port = 0)
     {
         var factory = new WebApplicationFactory<Program>().WithWebHostBuilder(web =>
         {
             web.UseEnvironment("Testing");
             web.UseSetting("Database:ConnectionString", connectionString);
             web.UseSetting("Logging:LogLevel:Default", "Warning");
+            foreach (var (key, value) in settings ?? new Dictionary<string, string>())
+            {
+                web.UseSetting(key, value);
+            }
         });
-        factory.UseKestrel(0);
+        factory.UseKestrel(kestrel => kestrel.Listen(System.Net.IPAddress.Loopback, port));
         factory.StartServer();
         var addresses = factory.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses;
         var address = addresses.First().Replace("[::]", "127.0.0.1", StringComparison.Ordinal).Replace("localhost", "127.0.0.1", StringComparison.Ordinal);
         return new RunningApp(factory, new Uri(address));
+    }
+
+    /// <summary>A loopback port nothing listens on right now.</summary>
+    public static int FreePort()
+    {
+        var listener = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);
+        listener.Start();
+        var port = ((System.Net.IPEndPoint)listener.LocalEndpoint).Port;
+        listener.Stop();
+        return port;
     }
 
     public Uri Url(string pathAndQuery) => new(Address, pathAndQuery);

@@ -9,10 +9,7 @@ public sealed class WallDatabaseDownTests
     public async Task Wall_DatabaseUnreachable_SaysSoPolitelyWithoutAnErrorPage()
     {
         // A port nothing listens on: the database is "down".
-        var listener = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);
-        listener.Start();
-        var port = ((System.Net.IPEndPoint)listener.LocalEndpoint).Port;
-        listener.Stop();
+        var port = RunningApp.FreePort();
         var connectionString = new NpgsqlConnectionStringBuilder(TestDatabase.AdminConnectionString) { Port = port, Timeout = 2 }.ConnectionString;
         await using var app = RunningApp.Start(connectionString);
         using var http = new HttpClient();

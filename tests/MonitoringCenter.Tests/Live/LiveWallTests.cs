@@ -1,0 +1,67 @@
+using Microsoft.Playwright;
+using MonitoringCenter.Tests.Infrastructure;
+
+namespace MonitoringCenter.Tests.Live;
+
+/// <summary>The live national wall in a real Chromium: changes arrive without a reload, and the screen is honest when the server goes away.</summary>
+public sealed class LiveWallTests(Browser browser) : IClassFixture<Browser>
+{
+    private static readonly Dictionary<string, string> QuickStale = new()
+    {
+        ["Live:StaleAfter"] = "00:00:03",
+        ["Live:HeartbeatInterval"] = "00:00:01",
+    };
+
+    [Fact]
+    public async Task Wall_ShowsNewCompletionsWithoutReload_SaysWhenStale_AndHealsWhenTheServerReturns()
+    {
+        await using var database = await LiveDatabase.CreateAsync("livewall");
+        var port = RunningApp.FreePort();
+        var app = RunningApp.Start(database.Database.ConnectionString, QuickStale, port);
+        try
+        {
+            var page = await browser.NewWallPageAsync();
+            await page.GotoAsync(app.Url("/wall").ToString());
+            await page.Locator("#connection-state.connected").WaitForAsync();
+            Assert.Equal("7 việc", await CasesAsync(page));
+            // A reload would lose this.
+            await page.EvaluateAsync("() => window.sameDocument = true");
+
+            await database.AddCompletedCasesAsync("79", 5, completed: 5);
+            await WaitForCasesAsync(page, "12 việc");
+            Assert.True(await page.EvaluateAsync<bool>("() => window.sameDocument === true"));
+            Assert.True(await page.Locator("#stale-banner").IsHiddenAsync());
+
+            await app.DisposeAsync();
+            await page.Locator("#stale-banner").WaitForAsync(new LocatorWaitForOptions { State = WaitForSelectorState.Visible, Timeout = 20_000 });
+            Assert.Contains("có thể đã cũ", await page.Locator("#stale-banner").InnerTextAsync());
+            await page.ScreenshotAsync(new PageScreenshotOptions { Path = Browser.ArtifactPath("wall-stale.png") });
+
+            // Data moves on while the screen is cut off; it must show it once the server is back.
+            await database.AddCompletedCasesAsync("01", 3, completed: 3);
+            app = RunningApp.Start(database.Database.ConnectionString, QuickStale, port);
+            await page.Locator("#stale-banner").WaitForAsync(new LocatorWaitForOptions { State = WaitForSelectorState.Hidden, Timeout = 40_000 });
+            await WaitForCasesAsync(page, "15 việc");
+            Assert.True(await page.EvaluateAsync<bool>("() => window.sameDocument === true"));
+            Assert.Equal("đã kết nối", await page.Locator("#connection-state").InnerTextAsync());
+        }
+        finally
+        {
+            await app.DisposeAsync();
+        }
+    }
+
+    private static async Task<string> CasesAsync(IPage page) =>
+        string.Join(" ", (await page.Locator("#tile-cases .value").InnerTextAsync()).Split((char[])[' ', '\n'], StringSplitOptions.RemoveEmptyEntries));
+
+    private static async Task WaitForCasesAsync(IPage page, string expected)
+    {
+        var deadline = DateTime.UtcNow.AddSeconds(20);
+        string actual;
+        while ((actual = await CasesAsync(page)) != expected)
+        {
+            Assert.True(DateTime.UtcNow < deadline, $"The cases tile still shows '{actual}', expected '{expected}'.");
+            await Task.Delay(100);
+        }
+    }
+}
