@@ -18,7 +18,7 @@ public static class SeedCommand
         await services.GetRequiredService<ReferenceData>().EnsureAsync(cancellationToken);
         Console.WriteLine($"Reference data: {ReferenceData.Provinces.Count} provinces, {ReferenceData.Provinces.Sum(p => p.RegionalOffices)} regional offices.");
         var years = services.GetRequiredService<IOptions<DemoOptions>>().Value.Years;
-        await services.GetRequiredService<DemoLoader>().LoadIfEmptyAsync(years, Console.WriteLine, cancellationToken);
+        await services.GetRequiredService<DemoLoader>().LoadIfEmptyAsync(years.Length == 0 ? null : years, Console.WriteLine, cancellationToken);
         return 0;
     }
 }

@@ -6,6 +6,7 @@ namespace MonitoringCenter.Web.Live;
 
 public static class LiveExtensions
 {
+
     /// <summary>The change feed (LISTEN), refresh coalescing, the publisher and the wall hub.</summary>
     public static WebApplicationBuilder AddLive(this WebApplicationBuilder builder)
     {
@@ -45,6 +46,13 @@ public static class LiveExtensions
                     version = publisher.Version,
                     refreshRuns = refreshes.Runs,
                 });
+            });
+            app.MapHub<BareHub>("/hubs/bare", o => o.Transports = Microsoft.AspNetCore.Http.Connections.HttpTransportType.WebSockets);
+            var body = new string('x', 2048);
+            app.MapPost("/internal/bare/broadcast", async (long sequence, Microsoft.AspNetCore.SignalR.IHubContext<BareHub, IBareClient> bare) =>
+            {
+                await bare.Clients.All.Message(new BareMessage(sequence, body));
+                return Results.NoContent();
             });
         }
         return app;

@@ -60,6 +60,18 @@ public sealed class TestDatabase : IAsyncDisposable
         NpgsqlConnection.ClearAllPools();
         await using var admin = new NpgsqlConnection(AdminConnectionString);
         await admin.OpenAsync();
-        await admin.ExecuteAsync($"drop database if exists \"{Name}\" with (force)");
+        // An autovacuum worker (not ours to terminate) may be in a freshly written database: try again shortly.
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                await admin.ExecuteAsync($"drop database if exists \"{Name}\" with (force)");
+                return;
+            }
+            catch (PostgresException ex) when (attempt < 20 && ex.SqlState is PostgresErrorCodes.InsufficientPrivilege or PostgresErrorCodes.ObjectInUse)
+            {
+                await Task.Delay(250);
+            }
+        }
     }
 }
