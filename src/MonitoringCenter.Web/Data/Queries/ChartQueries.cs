@@ -29,8 +29,28 @@ public sealed class ChartQueries(NpgsqlDataSource dataSource, Clock clock)
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
         var statisticalYear = clock.Year(year);
         var end = statisticalYear.Clamp(asOf);
-        var current = await NationDaysAsync(connection, year, end, cancellationToken);
-        var previous = await NationDaysAsync(connection, year - 1, statisticalYear.Previous.End, cancellationToken);
+        // One statement per load: the wall's pushes run it on every change.
+        var data = await connection.QuerySingleAsync<(string? Current, string? Previous, string? Provinces)>(new CommandDefinition("""
+            with cur as (
+                select day, sum(cases_with_conditions) as w, sum(cases_completed) as c, sum(money_with_conditions) as mw, sum(money_collected) as mc
+                from kpi_daily where stat_year = @year and unit_kind = 0 and unit_code = '' and day <= @end group by day
+            ), prev as (
+                select day, sum(cases_with_conditions) as w, sum(cases_completed) as c, sum(money_with_conditions) as mw, sum(money_collected) as mc
+                from kpi_daily where stat_year = @year - 1 and unit_kind = 0 and unit_code = '' group by day
+            ), last_day as (select max(day) as day from cur)
+            select (select json_agg(json_build_object('day', day, 'casesWithConditions', w, 'casesCompleted', c, 'moneyWithConditions', mw, 'moneyCollected', mc) order by day)::text from cur),
+                   (select json_agg(json_build_object('day', day, 'casesWithConditions', w, 'casesCompleted', c, 'moneyWithConditions', mw, 'moneyCollected', mc) order by day)::text from prev),
+                   (select json_agg(json_build_object('code', p.code, 'casesWithConditions', p.w, 'casesCompleted', p.c, 'target', p.target))::text
+                    from (select k.unit_code as code, sum(k.cases_with_conditions) as w, sum(k.cases_completed) as c,
+                                 (select t.case_rate from target t where t.stat_year = @year and t.province_code = k.unit_code
+                                  order by t.set_at desc, t.id desc limit 1) as target
+                          from kpi_daily k, last_day
+                          where k.stat_year = @year and k.unit_kind = 1 and k.day = last_day.day
+                          group by k.unit_code) p)
+            """, new { year = (short)year, end }, cancellationToken: cancellationToken));
+        var current = Parse<DayTotals>(data.Current);
+        var previous = Parse<DayTotals>(data.Previous);
+        var provinces = Parse<ProvinceRow>(data.Provinces);
         var previousFinal = previous.Count > 0 ? previous[^1] : null;
 
         // One point a week and the last day: enough for a wall chart, small enough to push often.
@@ -57,14 +77,6 @@ public sealed class ChartQueries(NpgsqlDataSource dataSource, Clock clock)
             [.. indexes.Select(i => i < previous.Count ? Percent(previous[i].CaseRate) : null)],
             [.. indexes.Select(i => i < previous.Count ? Percent(previous[i].MoneyRate) : null)]);
 
-        var day = current.Count > 0 ? current[^1].Day : (DateOnly?)null;
-        var provinces = day is null ? [] : (await connection.QueryAsync<ProvinceRow>(new CommandDefinition("""
-            select k.unit_code as code, sum(k.cases_with_conditions)::bigint as cases_with_conditions, sum(k.cases_completed)::bigint as cases_completed,
-                   (select t.case_rate from target t where t.stat_year = @year and t.province_code = k.unit_code order by t.set_at desc, t.id desc limit 1) as target
-            from kpi_daily k
-            where k.stat_year = @year and k.unit_kind = 1 and k.day = @day
-            group by k.unit_code
-            """, new { year = (short)year, day }, cancellationToken: cancellationToken))).ToList();
         var index = current.Count - 1;
         var share = previousFinal is not null && previousFinal.CaseRate is { } finalRate && finalRate > 0 && index >= 0 && index < previous.Count && previous[index].CaseRate is { } thenRate
             ? thenRate / finalRate
@@ -94,12 +106,7 @@ public sealed class ChartQueries(NpgsqlDataSource dataSource, Clock clock)
 
     private static decimal? Percent(decimal? rate) => rate is { } r ? Math.Round(r * 100, 2, MidpointRounding.AwayFromZero) : null;
 
-    private static async Task<List<DayTotals>> NationDaysAsync(NpgsqlConnection connection, int year, DateOnly last, CancellationToken cancellationToken) =>
-        (await connection.QueryAsync<DayTotals>(new CommandDefinition("""
-            select day, sum(cases_with_conditions)::bigint as cases_with_conditions, sum(cases_completed)::bigint as cases_completed,
-                   sum(money_with_conditions)::bigint as money_with_conditions, sum(money_collected)::bigint as money_collected
-            from kpi_daily
-            where stat_year = @year and unit_kind = 0 and unit_code = '' and day <= @last
-            group by day order by day
-            """, new { year = (short)year, last }, cancellationToken: cancellationToken))).ToList();
+    private static readonly System.Text.Json.JsonSerializerOptions Json = new(System.Text.Json.JsonSerializerDefaults.Web);
+
+    private static List<T> Parse<T>(string? json) => json is null ? [] : System.Text.Json.JsonSerializer.Deserialize<List<T>>(json, Json) ?? [];
 }
