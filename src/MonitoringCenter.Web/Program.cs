@@ -1,20 +1,28 @@
+using MonitoringCenter.Web.Api;
 using MonitoringCenter.Web.Components;
 using MonitoringCenter.Web.Data;
 using MonitoringCenter.Web.Jobs;
 
 var seed = args is ["seed", ..];
-var builder = WebApplication.CreateBuilder(seed ? args[1..] : args);
+var apiKeys = args is ["apikey", ..];
+var builder = WebApplication.CreateBuilder(seed ? args[1..] : apiKeys ? [] : args);
 builder.AddData();
 builder.AddJobs();
 builder.AddWall();
+builder.AddIngestion();
 
 var app = builder.Build();
 if (seed)
 {
     return await SeedCommand.RunAsync(app.Services);
 }
+if (apiKeys)
+{
+    return await ApiKeyCommand.RunAsync(app.Services, args[1..], Console.Out);
+}
 app.UseWallPipeline();
 app.MapWall();
+app.MapIngestionApi();
 await app.RunAsync();
 return 0;
 
