@@ -6,8 +6,20 @@ using Npgsql;
 
 namespace MonitoringCenter.Web.Api;
 
-public sealed record ApiKey(long Id, string Name, bool AllProvinces, string[] Provinces, DateTime CreatedAt, DateTime? RevokedAt)
+public sealed record ApiKey
 {
+    public long Id { get; init; }
+
+    public string Name { get; init; } = "";
+
+    public bool AllProvinces { get; init; }
+
+    public string[] Provinces { get; init; } = [];
+
+    public DateTime CreatedAt { get; init; }
+
+    public DateTime? RevokedAt { get; init; }
+
     public bool Revoked => RevokedAt is not null;
 
     public string Actor => $"api-key:{Id}";
