@@ -8,6 +8,8 @@ namespace MonitoringCenter.Tests.Infrastructure;
 /// <summary>The real app on Kestrel, on a free loopback port, against the given database.</summary>
 public sealed class RunningApp : IAsyncDisposable
 {
+    private static readonly Lock StartLock = new();
+
     private readonly WebApplicationFactory<Program> _factory;
 
     private RunningApp(WebApplicationFactory<Program> factory, Uri address)
@@ -20,16 +22,26 @@ public sealed class RunningApp : IAsyncDisposable
 
     public IServiceProvider Services => _factory.Services;
 
-    public static RunningApp Start(string connectionString)
+    /// <param name="settings">Extra configuration, e.g. <c>Ingestion:RequestsPerSecond</c>.</param>
+    public static RunningApp Start(string connectionString, IReadOnlyDictionary<string, string>? settings = null)
     {
         var factory = new WebApplicationFactory<Program>().WithWebHostBuilder(web =>
         {
             web.UseEnvironment("Testing");
             web.UseSetting("Database:ConnectionString", connectionString);
             web.UseSetting("Logging:LogLevel:Default", "Warning");
+            foreach (var (key, value) in settings ?? new Dictionary<string, string>())
+            {
+                web.UseSetting(key, value);
+            }
         });
         factory.UseKestrel(0);
-        factory.StartServer();
+        // WebApplicationFactory finds the app's host through a process-wide diagnostic listener, so
+        // two apps starting at once can pick up each other's host (and its default port 5000).
+        lock (StartLock)
+        {
+            factory.StartServer();
+        }
         var addresses = factory.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses;
         var address = addresses.First().Replace("[::]", "127.0.0.1", StringComparison.Ordinal).Replace("localhost", "127.0.0.1", StringComparison.Ordinal);
         return new RunningApp(factory, new Uri(address));
