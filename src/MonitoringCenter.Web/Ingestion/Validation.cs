@@ -124,12 +124,18 @@ internal sealed partial class Validation
         }
         if (TryParseDate(value, out var date))
         {
+            if (date.Year is < 1900 or > 9000)
+            {
+                return false;
+            }
             var local = date.ToDateTime(TimeOnly.MinValue);
             instant = new DateTimeOffset(local, zone.GetUtcOffset(local));
             return true;
         }
+        // Far-off years are refused here, so converting to the statistics time zone cannot overflow.
         return OffsetPattern().IsMatch(value)
-            && DateTimeOffset.TryParse(value, CultureInfo.InvariantCulture, DateTimeStyles.None, out instant);
+            && DateTimeOffset.TryParse(value, CultureInfo.InvariantCulture, DateTimeStyles.None, out instant)
+            && instant.Year is >= 1900 and <= 9000;
     }
 
     [GeneratedRegex(@"^[A-Za-z0-9._:/\-]+$")]

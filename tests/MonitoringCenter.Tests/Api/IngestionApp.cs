@@ -84,8 +84,14 @@ public sealed class IngestionApp : IAsyncLifetime
 
     public async Task DisposeAsync()
     {
-        await App.DisposeAsync();
-        await Database.DisposeAsync();
+        if (App is not null)
+        {
+            await App.DisposeAsync();
+        }
+        if (Database is not null)
+        {
+            await Database.DisposeAsync();
+        }
     }
 }
 

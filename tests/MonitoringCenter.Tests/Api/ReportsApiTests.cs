@@ -29,7 +29,7 @@ public sealed class ReportsApiTests(IngestionApp ingestion) : IClassFixture<Inge
         var preliminary = await IngestionApp.JsonAsync(await client.PostAsJsonAsync("/api/v1/reports", Report("01", "preliminary", 1, 100)));
         var official = await IngestionApp.JsonAsync(await client.PostAsJsonAsync("/api/v1/reports", Report("01", "official", 1, 200)));
         var corrected = await IngestionApp.JsonAsync(await client.PostAsJsonAsync("/api/v1/reports", Report("01", "official", 1, 300)));
-        var late = await IngestionApp.JsonAsync(await client.PostAsJsonAsync("/api/v1/reports", Report("01", "preliminary", 1, 999)));
+        var late = await IngestionApp.JsonAsync(await client.PostAsJsonAsync("/api/v1/reports", Report("01", "preliminary", 1, 700)));
 
         Assert.Equal([true, true, true, false], new[] { preliminary, official, corrected, late }.Select(r => r.GetProperty("effective").GetBoolean()));
         Assert.Equal("2026-10-31", corrected.GetProperty("periodEnd").GetString());

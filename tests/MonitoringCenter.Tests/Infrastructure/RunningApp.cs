@@ -8,7 +8,12 @@ namespace MonitoringCenter.Tests.Infrastructure;
 /// <summary>The real app on Kestrel, on a free loopback port, against the given database.</summary>
 public sealed class RunningApp : IAsyncDisposable
 {
-    private static readonly Lock StartLock = new();
+    /// <summary>
+    /// WebApplicationFactory finds the app's host through a process-wide diagnostic listener, so any
+    /// host built while an app starts (another app, or <see cref="TestDatabase.BuildServices"/>) can be
+    /// taken for it, with the default port 5000. Starting and building take turns on this lock.
+    /// </summary>
+    internal static readonly Lock HostBuildLock = new();
 
     private readonly WebApplicationFactory<Program> _factory;
 
@@ -29,6 +34,8 @@ public sealed class RunningApp : IAsyncDisposable
         {
             web.UseEnvironment("Testing");
             web.UseSetting("Database:ConnectionString", connectionString);
+            // A free port even when Kestrel falls back to its configured URLs (default: port 5000, maybe taken).
+            web.UseSetting("urls", "http://127.0.0.1:0");
             web.UseSetting("Logging:LogLevel:Default", "Warning");
             foreach (var (key, value) in settings ?? new Dictionary<string, string>())
             {
@@ -36,9 +43,7 @@ public sealed class RunningApp : IAsyncDisposable
             }
         });
         factory.UseKestrel(0);
-        // WebApplicationFactory finds the app's host through a process-wide diagnostic listener, so
-        // two apps starting at once can pick up each other's host (and its default port 5000).
-        lock (StartLock)
+        lock (HostBuildLock)
         {
             factory.StartServer();
         }
