@@ -10,7 +10,9 @@ namespace MonitoringCenter.Tests.Api;
 /// <summary>
 /// Thousands of generated malformed requests against the running app: none may produce a 5xx,
 /// each must be refused with problem details, and the source tables must not change at all.
+/// In the demo-data collection so its ten thousand requests do not compete with the demo load's COPY.
 /// </summary>
+[Collection(MonitoringCenter.Tests.Infrastructure.DemoData.Name)]
 public sealed partial class HostileInputTests(IngestionApp ingestion) : IClassFixture<IngestionApp>
 {
     [System.Text.RegularExpressions.GeneratedRegex("^[A-Za-z0-9._:/-]{1,100}$")]
