@@ -75,7 +75,24 @@ finally
         await app.WaitForExitAsync();
     }
     NpgsqlConnection.ClearAllPools();
-    await Sql(admin, $"drop database if exists \"{database}\" with (force)");
+    await DropAsync(admin, database);
+}
+
+// "with (force)" cannot end an autovacuum worker without superuser rights: wait for it instead.
+static async Task DropAsync(string admin, string database)
+{
+    for (var attempt = 1; ; attempt++)
+    {
+        try
+        {
+            await Sql(admin, $"drop database if exists \"{database}\"");
+            return;
+        }
+        catch (PostgresException ex) when (ex.SqlState == PostgresErrorCodes.ObjectInUse && attempt < 30)
+        {
+            await Task.Delay(1000);
+        }
+    }
 }
 
 static async Task<(double EventsPerSecond, double P50, double P95, int Rejected)> MeasureAsync(HttpClient client, int batch, TimeSpan duration, string today)
