@@ -1,23 +1,31 @@
+using MonitoringCenter.Web.Api;
 using MonitoringCenter.Web.Components;
 using MonitoringCenter.Web.Data;
 using MonitoringCenter.Web.Jobs;
 using MonitoringCenter.Web.Live;
 
 var seed = args is ["seed", ..];
-var builder = WebApplication.CreateBuilder(seed ? args[1..] : args);
+var apiKeys = args is ["apikey", ..];
+var builder = WebApplication.CreateBuilder(seed ? args[1..] : apiKeys ? [] : args);
 builder.AddData();
 builder.AddJobs();
 builder.AddWall();
 builder.AddLive();
+builder.AddIngestion();
 
 var app = builder.Build();
 if (seed)
 {
     return await SeedCommand.RunAsync(app.Services);
 }
+if (apiKeys)
+{
+    return await ApiKeyCommand.RunAsync(app.Services, args[1..], Console.Out);
+}
 app.UseWallPipeline();
 app.MapWall();
 app.MapLive();
+app.MapIngestionApi();
 await app.RunAsync();
 return 0;
 

@@ -45,7 +45,10 @@ public sealed class TestDatabase : IAsyncDisposable
         builder.Configuration["Database:ConnectionString"] = ConnectionString;
         builder.AddData();
         builder.Services.AddSingleton(time ?? new FakeTimeProvider(new DateTimeOffset(2026, 11, 25, 3, 0, 0, TimeSpan.Zero)));
-        return builder.Build();
+        lock (RunningApp.HostBuildLock)
+        {
+            return builder.Build();
+        }
     }
 
     public async Task<NpgsqlConnection> OpenAsync()

@@ -34,7 +34,8 @@ public sealed class KpiRefresher(NpgsqlDataSource dataSource, TimeProvider time,
     {
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
         await using var _ = await ExclusiveAsync(connection, cancellationToken);
-        var years = (await connection.QueryAsync<int>("select stat_year::int from enforcement_case group by 1 order by 1")).ToList();
+        var years = (await connection.QueryAsync<int>(
+            "select stat_year::int from enforcement_case group by 1 union select stat_year::int from statistical_report order by 1")).ToList();
         var marks = await MarksAsync(connection);
         var provinces = ReferenceData.Provinces.Select(p => p.Code).ToArray();
         var work = years.Select(y => (y, provinces.Select(p => (p, (DateOnly?)null)).ToList())).ToList();
@@ -128,7 +129,11 @@ public sealed class KpiRefresher(NpgsqlDataSource dataSource, TimeProvider time,
                 var provinces = group.Select(g => g.Province).Order(StringComparer.Ordinal).ToArray();
                 var offices = ReferenceData.Provinces.Where(p => provinces.Contains(p.Code))
                     .SelectMany(p => Enumerable.Range(1, p.RegionalOffices).Select(n => ReferenceData.OfficeCode(p.Code, n))).ToArray();
-                var parameters = new { Year = (short)year, Provinces = provinces, Offices = offices, From = group.Key, Base = group.Key.AddDays(-1), Last = last };
+                var parameters = new
+                {
+                    Year = (short)year, Provinces = provinces, Offices = offices, Start = statisticalYear.Start,
+                    From = group.Key, Base = group.Key.AddDays(-1), Last = last,
+                };
                 if (!truncate)
                 {
                     await connection.ExecuteAsync("""
@@ -138,6 +143,10 @@ public sealed class KpiRefresher(NpgsqlDataSource dataSource, TimeProvider time,
                 }
                 rows += await connection.ExecuteAsync(new CommandDefinition(OfficeSql, parameters, transaction, commandTimeout: 600, cancellationToken: cancellationToken));
                 rows += await connection.ExecuteAsync(new CommandDefinition(ProvinceSql, parameters, transaction, commandTimeout: 600, cancellationToken: cancellationToken));
+                // Provinces without case-level data this year take their rows from their statistical
+                // reports, over the whole year (a report marks its province dirty for the whole year).
+                await connection.ExecuteAsync(new CommandDefinition(ReportOnlyDeleteSql, parameters, transaction, commandTimeout: 600, cancellationToken: cancellationToken));
+                rows += await connection.ExecuteAsync(new CommandDefinition(ReportOnlyInsertSql, parameters, transaction, commandTimeout: 600, cancellationToken: cancellationToken));
             }
             if (groups.Count > 0)
             {
@@ -243,6 +252,34 @@ public sealed class KpiRefresher(NpgsqlDataSource dataSource, TimeProvider time,
         from kpi_daily k join office o on o.code = k.unit_code
         where k.stat_year = @Year and k.unit_kind = 2 and k.unit_code = any(@Offices) and k.day >= @From
         group by o.province_code, k.category, k.day
+        """;
+
+    private const string ReportOnly = """
+        select distinct r.province_code from statistical_report r
+        where r.stat_year = @Year and r.office_code is null and r.province_code = any(@Provinces)
+          and not exists (select 1 from enforcement_case e where e.stat_year = @Year and e.province_code = r.province_code)
+        """;
+
+    private const string ReportOnlyDeleteSql = $"""
+        delete from kpi_daily where stat_year = @Year and unit_kind = 1 and unit_code in ({ReportOnly})
+        """;
+
+    // Each day shows the latest effective report (latest official, else latest preliminary) whose
+    // period ended by then; before the first report the province counts zero.
+    private const string ReportOnlyInsertSql = $"""
+        insert into kpi_daily (stat_year, unit_kind, unit_code, category, day, cases_to_enforce, cases_with_conditions,
+                               cases_completed, money_to_enforce, money_with_conditions, money_collected)
+        select @Year, 1, p.province_code, k.category, d.day::date,
+               coalesce(l.cases_to_enforce, 0), coalesce(l.cases_with_conditions, 0), coalesce(l.cases_completed, 0),
+               coalesce(l.money_to_enforce, 0), coalesce(l.money_with_conditions, 0), coalesce(l.money_collected, 0)
+        from ({ReportOnly}) p (province_code)
+        cross join (values (1::smallint), (2::smallint), (3::smallint), (4::smallint)) k (category)
+        cross join generate_series(@Start::date, @Last::date, interval '1 day') d (day)
+        left join lateral (
+            select r.id from report_effective r
+            where r.stat_year = @Year and r.province_code = p.province_code and r.office_code is null and r.period_end <= d.day
+            order by r.period_end desc limit 1) r on true
+        left join statistical_report_line l on l.report_id = r.id and l.category = k.category
         """;
 
     private const string NationSql = """
