@@ -1,3 +1,4 @@
+using MonitoringCenter.Web.Alerts;
 using MonitoringCenter.Web.Components;
 using MonitoringCenter.Web.Data;
 using MonitoringCenter.Web.Jobs;
@@ -7,6 +8,7 @@ var builder = WebApplication.CreateBuilder(seed ? args[1..] : args);
 builder.AddData();
 builder.AddJobs();
 builder.AddWall();
+builder.AddAlerts();
 
 var app = builder.Build();
 if (seed)
