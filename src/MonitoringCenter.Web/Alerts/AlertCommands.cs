@@ -36,7 +36,8 @@ public sealed class AlertCommands(NpgsqlDataSource dataSource, AuditLog audit, C
     {
         actor = actor.Trim();
         note = string.IsNullOrWhiteSpace(note) ? null : note.Trim();
-        var now = clock.Now;
+        var now = clock.Now.ToUniversalTime();
+        until = until?.ToUniversalTime();
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
         var current = await connection.QueryFirstOrDefaultAsync<Current>(new CommandDefinition(

@@ -25,14 +25,16 @@ public sealed class AlertEvaluator(NpgsqlDataSource dataSource, ProvinceQueries 
     public async Task<EvaluationResult> EvaluateAsync(CancellationToken cancellationToken = default)
     {
         var settings = options.Value;
-        var now = clock.Now;
+        // Npgsql writes timestamptz from UTC offsets only.
+        var now = clock.Now.ToUniversalTime();
         var year = clock.CurrentYear;
         var board = await provinces.BoardAsync(year.Year, clock.Today, ProvinceOrder.Code, cancellationToken);
         var dayOfYear = board.AsOf is { } day ? day.DayNumber - year.Start.DayNumber + 1 : 0;
 
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
         var health = await RefreshHealthAsync(connection, cancellationToken);
-        var observations = AlertRules.Evaluate(new RuleInputs(now, dayOfYear, board.Provinces, health), settings)
+        health = health is { LastSuccessAt: { } success } ? health with { LastSuccessAt = clock.Local(success) } : health;
+        var observations = AlertRules.Evaluate(new RuleInputs(clock.Local(now), dayOfYear, board.Provinces, health), settings)
             .ToDictionary(o => (o.Rule, o.Subject));
 
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken);

@@ -35,20 +35,20 @@ public sealed class AlertQueries(NpgsqlDataSource dataSource, Clock clock, IOpti
     /// <summary>Firing and acknowledged alerts that are not snoozed: worst first, unacknowledged before acknowledged, newest first.</summary>
     public async Task<AlertTickerModel> TickerAsync(int limit = 8, CancellationToken cancellationToken = default)
     {
-        var now = clock.Now;
+        var now = clock.Now.ToUniversalTime();
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
         var rows = (await connection.QueryAsync<Row>(new CommandDefinition(Select + """
 
             where a.state in ('firing', 'acknowledged') and (a.snoozed_until is null or a.snoozed_until <= @now)
             order by a.severity desc, (a.state = 'firing') desc, a.fired_at desc, a.id desc
             """, new { now }, cancellationToken: cancellationToken))).ToList();
-        return new AlertTickerModel([.. rows.Take(limit).Select(View)], rows.Count, now);
+        return new AlertTickerModel([.. rows.Take(limit).Select(View)], rows.Count, clock.Local(now));
     }
 
     /// <summary>The newest critical alert that fired recently and nobody has acknowledged or snoozed.</summary>
     public async Task<AlertInterruptionModel> InterruptionAsync(CancellationToken cancellationToken = default)
     {
-        var now = clock.Now;
+        var now = clock.Now.ToUniversalTime();
         var since = now - options.Value.Interruption.ShowFor;
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
         var row = await connection.QueryFirstOrDefaultAsync<Row>(new CommandDefinition(Select + """

@@ -51,7 +51,7 @@ public sealed class ProvinceQueries(NpgsqlDataSource dataSource, Clock clock, IO
         var targets = await TargetsAsync(connection, year, cancellationToken);
         var marks = (await connection.QueryAsync<MarkRow>(new CommandDefinition(
             "select province_code, last_data_at from province_data_mark", cancellationToken: cancellationToken)))
-            .ToDictionary(m => m.ProvinceCode, m => Utc(m.LastDataAt));
+            .ToDictionary(m => m.ProvinceCode, m => clock.Local(Utc(m.LastDataAt)));
         var built = await BuildAsync(connection, statisticalYear, requested, 1, units, code => targets.GetValueOrDefault(code), marks, cancellationToken);
         var refreshedAt = await RefreshedAtAsync(connection, cancellationToken);
         return new ProvinceBoard(year, requested, built.Day, built.ComparedWith, Sort(built.Units, order), refreshedAt);
@@ -232,8 +232,10 @@ public sealed class ProvinceQueries(NpgsqlDataSource dataSource, Clock clock, IO
         string[] codes, DateOnly to, CancellationToken cancellationToken)
     {
         var rows = await connection.QueryAsync<DayRow>(new CommandDefinition("""
-            select unit_code, day::timestamp as day, sum(cases_to_enforce)::bigint, sum(cases_with_conditions)::bigint, sum(cases_completed)::bigint,
-                   sum(money_to_enforce)::bigint, sum(money_with_conditions)::bigint, sum(money_collected)::bigint
+            select unit_code, day::timestamp as day, sum(cases_to_enforce)::bigint as cases_to_enforce,
+                   sum(cases_with_conditions)::bigint as cases_with_conditions, sum(cases_completed)::bigint as cases_completed,
+                   sum(money_to_enforce)::bigint as money_to_enforce, sum(money_with_conditions)::bigint as money_with_conditions,
+                   sum(money_collected)::bigint as money_collected
             from kpi_daily
             where stat_year = @year and unit_kind = @unitKind and unit_code = any(@codes) and day <= @to
             group by unit_code, day
@@ -258,8 +260,8 @@ public sealed class ProvinceQueries(NpgsqlDataSource dataSource, Clock clock, IO
     private static async Task<Dictionary<Category, Indicators>> CategoriesAsync(NpgsqlConnection connection, int year, string code, DateOnly day, CancellationToken cancellationToken)
     {
         var rows = await connection.QueryAsync<CategoryRow>(new CommandDefinition("""
-            select category, cases_to_enforce::bigint, cases_with_conditions::bigint, cases_completed::bigint,
-                   money_to_enforce, money_with_conditions, money_collected
+            select category, cases_to_enforce::bigint as cases_to_enforce, cases_with_conditions::bigint as cases_with_conditions,
+                   cases_completed::bigint as cases_completed, money_to_enforce, money_with_conditions, money_collected
             from kpi_daily
             where stat_year = @year and unit_kind = 1 and unit_code = @code
               and day = (select max(day) from kpi_daily where stat_year = @year and unit_kind = 1 and unit_code = @code and day <= @day)
