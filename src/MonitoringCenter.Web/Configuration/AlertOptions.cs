@@ -15,13 +15,13 @@ public sealed class AlertOptions
     public int GraceDays { get; set; } = 14;
 
     /// <summary>Behind the expected pace, in percentage points (cases and money separately).</summary>
-    public ThresholdRule BehindPace { get; set; } = new() { Warning = 1.0m, Critical = 3.0m, Hysteresis = 0.3m };
+    public ThresholdRule BehindPace { get; set; } = new() { Warning = 1.5m, Critical = 4.0m, Hysteresis = 0.3m };
 
     /// <summary>Worse than the same date last year, in percentage points (cases and money separately).</summary>
     public ThresholdRule BehindLastYear { get; set; } = new() { Warning = 2.0m, Critical = 5.0m, Hysteresis = 0.3m };
 
     /// <summary>Forecast rate at year end below the target, in percentage points (cases and money separately).</summary>
-    public ThresholdRule ForecastBelowTarget { get; set; } = new() { Warning = 2.0m, Critical = 8.0m, Hysteresis = 0.5m };
+    public ThresholdRule ForecastBelowTarget { get; set; } = new() { Warning = 5.0m, Critical = 15.0m, Hysteresis = 0.5m };
 
     /// <summary>No data from a province, in hours since its last data.</summary>
     public ThresholdRule NoData { get; set; } = new() { Warning = 24m, Critical = 72m, Hysteresis = 0m };
