@@ -33,7 +33,7 @@ public sealed class AlertQueries(NpgsqlDataSource dataSource, Clock clock, IOpti
         """;
 
     /// <summary>Firing and acknowledged alerts that are not snoozed: worst first, unacknowledged before acknowledged, newest first.</summary>
-    public async Task<AlertTickerModel> TickerAsync(int limit = 8, CancellationToken cancellationToken = default)
+    public async Task<AlertTickerModel> TickerAsync(int limit = 6, CancellationToken cancellationToken = default)
     {
         var now = clock.Now.ToUniversalTime();
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
