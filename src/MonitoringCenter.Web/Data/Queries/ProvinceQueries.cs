@@ -82,8 +82,8 @@ public sealed class ProvinceQueries(NpgsqlDataSource dataSource, Clock clock, IO
         var previous = await SeriesAsync(connection, statisticalYear.Previous, 1, [code], statisticalYear.Previous.End, cancellationToken);
         var series = current.GetValueOrDefault(code);
         var lastSeries = previous.GetValueOrDefault(code);
-        var caseTrend = Trend(statisticalYear, board.AsOf, series, lastSeries, target?.CaseRate, i => i.CaseRate);
-        var moneyTrend = Trend(statisticalYear, board.AsOf, series, lastSeries, target?.MoneyRate, i => i.MoneyRate);
+        var caseTrend = Trend(statisticalYear, board.AsOf, series, lastSeries, target?.CaseRate, i => i.CaseRate, options.Value.Model);
+        var moneyTrend = Trend(statisticalYear, board.AsOf, series, lastSeries, target?.MoneyRate, i => i.MoneyRate, options.Value.Model);
         var history = await TargetHistoryAsync(connection, year, code, cancellationToken);
         return new ProvinceDetail(year, board.RequestedAsOf, board.AsOf, province, Sort(built.Units, ProvinceOrder.WorstFirst),
             categories, lastYearCategories, caseTrend, moneyTrend, history, board.RefreshedAt);
@@ -139,8 +139,8 @@ public sealed class ProvinceQueries(NpgsqlDataSource dataSource, Clock clock, IO
             var lastSeries = previous.GetValueOrDefault(unit.Code);
             var indicators = series?.At(lastIndex) ?? Indicators.Zero;
             var unitTarget = target(unit.Code);
-            var caseCurve = lastSeries?.Days.Select(d => d?.CaseRate).ToList();
-            var moneyCurve = lastSeries?.Days.Select(d => d?.MoneyRate).ToList();
+            var caseCurve = Aligned(year, lastSeries, i => i.CaseRate);
+            var moneyCurve = Aligned(year, lastSeries, i => i.MoneyRate);
             var cases = Pace.Evaluate(year, day, indicators.CasesCompleted, indicators.CasesWithConditions, unitTarget?.CaseRate, caseCurve, pace.Model);
             var money = Pace.Evaluate(year, day, indicators.MoneyCollected, indicators.MoneyWithConditions, unitTarget?.MoneyRate, moneyCurve, pace.Model);
             var trajectory = Pace.Trajectory(year, day, unitTarget?.CaseRate, caseCurve, pace.Model);
@@ -217,16 +217,24 @@ public sealed class ProvinceQueries(NpgsqlDataSource dataSource, Clock clock, IO
         return latest is { } l && l > now ? now : latest;
     }
 
-    private static List<TrendPoint> Trend(StatisticalYear year, DateOnly? asOf, Series? series, Series? lastSeries, decimal? target, Func<Indicators, decimal?> rate)
+    private static List<TrendPoint> Trend(StatisticalYear year, DateOnly? asOf, Series? series, Series? lastSeries, decimal? target, Func<Indicators, decimal?> rate, PaceModel model)
     {
-        var lastCurve = lastSeries?.Days.Select(d => d is null ? null : rate(d)).ToList();
-        var trajectory = Pace.Trajectory(year, year.End, target, lastCurve, PaceModel.LastYearCurve);
+        var lastCurve = Aligned(year, lastSeries, rate);
+        var trajectory = Pace.Trajectory(year, year.End, target, lastCurve, model);
         var last = asOf is { } a ? a.DayNumber - year.Start.DayNumber : -1;
         return [.. Enumerable.Range(0, year.Days).Select(i => new TrendPoint(year.Start.AddDays(i),
             i <= last && series?.At(i) is { } d ? rate(d) : null,
             trajectory[i],
             lastSeries?.At(StatisticalYear.SameDateLastYear(year.Start.AddDays(i)).DayNumber - year.Previous.Start.DayNumber) is { } l ? rate(l) : null))];
     }
+
+    /// <summary>
+    /// Last year's rate on the same calendar date as each day of this year, so a leap year on
+    /// either side does not shift the curve by a day (30 September always maps to 30 September).
+    /// </summary>
+    private static List<decimal?>? Aligned(StatisticalYear year, Series? lastSeries, Func<Indicators, decimal?> rate) =>
+        lastSeries is null ? null : [.. Enumerable.Range(0, year.Days).Select(i =>
+            lastSeries.At(StatisticalYear.SameDateLastYear(year.Start.AddDays(i)).DayNumber - year.Previous.Start.DayNumber) is { } d ? rate(d) : null)];
 
     private static async Task<Dictionary<string, Series>> SeriesAsync(NpgsqlConnection connection, StatisticalYear year, short unitKind,
         string[] codes, DateOnly to, CancellationToken cancellationToken)
