@@ -6,6 +6,12 @@ using MonitoringCenter.Web.Data;
 namespace MonitoringCenter.Tests.Components.Pages;
 
 /// <summary>The alert console and the wall's ticker in a real Chromium, against a database of their own.</summary>
+/// <remarks>
+/// In the demo-data collection although it does not read the demo data: it then runs after the
+/// fixture's bulk load instead of beside it (on a busy two-core machine the load's COPY otherwise
+/// passes its 30 s command timeout).
+/// </remarks>
+[Collection(DemoData.Name)]
 public sealed class AlertsPageTests(Browser browser) : IClassFixture<Browser>, IAsyncLifetime
 {
     private TestDatabase _database = default!;
