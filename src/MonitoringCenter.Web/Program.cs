@@ -1,3 +1,4 @@
+using MonitoringCenter.Web.Alerts;
 using MonitoringCenter.Web.Api;
 using MonitoringCenter.Web.Components;
 using MonitoringCenter.Web.Data;
@@ -12,6 +13,7 @@ builder.AddJobs();
 builder.AddWall();
 builder.AddLive();
 builder.AddIngestion();
+builder.AddAlerts();
 
 var app = builder.Build();
 if (seed)

@@ -8,4 +8,16 @@ public sealed class DemoOptions
     /// the plan are ignored.
     /// </summary>
     public int[] Years { get; set; } = [];
+
+    /// <summary>The demo's live event simulator (./scripts/run turns it on).</summary>
+    public SimulatorOptions Simulator { get; set; } = new();
+}
+
+public sealed class SimulatorOptions
+{
+    /// <summary>Apply simulated enforcement events to the running statistical year. Off by default: demo only.</summary>
+    public bool Enabled { get; set; }
+
+    /// <summary>How many event batches (a new case, a payment, a completion) per second.</summary>
+    public double EventsPerSecond { get; set; } = 2;
 }

@@ -20,7 +20,9 @@ public static class DataExtensions
             .Validate(o => o.YearStartMonth is >= 1 and <= 12, "Statistics:YearStartMonth must be 1..12.")
             .Validate(o => TimeZoneInfo.TryFindSystemTimeZoneById(o.TimeZone, out _), "Statistics:TimeZone is not a known time zone.")
             .ValidateOnStart();
-        builder.Services.AddOptions<DemoOptions>().BindConfiguration("Demo");
+        builder.Services.AddOptions<DemoOptions>().BindConfiguration("Demo")
+            .Validate(o => o.Simulator.EventsPerSecond is >= 0 and <= 1000, "Demo:Simulator:EventsPerSecond must be 0..1000.")
+            .ValidateOnStart();
         builder.Services.AddSingleton(TimeProvider.System);
         builder.Services.AddSingleton(sp =>
         {
@@ -40,7 +42,9 @@ public static class DataExtensions
         builder.Services.AddSingleton<WallQueries>();
         builder.Services.AddSingleton<AuditLog>();
         builder.Services.AddSingleton<Clock>();
+        builder.Services.AddSingleton<DatabaseReadiness>();
         builder.Services.AddHostedService<DatabaseInitializer>();
+        builder.Services.AddHostedService<DemoSimulator>();
         return builder;
     }
 }
@@ -50,7 +54,18 @@ public static class DataExtensions
 /// while the database is unreachable, so the node still serves its polite "database
 /// unavailable" screens instead of failing to start.
 /// </summary>
+/// <summary>Completes once this node has applied the migrations, for writers that must not run before.</summary>
+public sealed class DatabaseReadiness
+{
+    private readonly TaskCompletionSource _ready = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+    public Task Ready => _ready.Task;
+
+    public void MarkReady() => _ready.TrySetResult();
+}
+
 internal sealed partial class DatabaseInitializer(
+    DatabaseReadiness readiness,
     MigrationRunner migrations,
     ReferenceData reference,
     IOptions<DatabaseOptions> options,
@@ -60,6 +75,7 @@ internal sealed partial class DatabaseInitializer(
     {
         if (!options.Value.MigrateOnStart)
         {
+            readiness.MarkReady();
             return;
         }
         while (!stoppingToken.IsCancellationRequested)
@@ -68,6 +84,7 @@ internal sealed partial class DatabaseInitializer(
             {
                 await migrations.MigrateAsync(stoppingToken);
                 await reference.EnsureAsync(stoppingToken);
+                readiness.MarkReady();
                 return;
             }
             catch (Exception ex) when (ex is NpgsqlException or TimeoutException)

@@ -24,6 +24,12 @@ public sealed partial class RefreshJob(KpiRefresher refresher, ILogger<RefreshJo
         {
             LogRun(logger, result.Kind, result.RowsWritten, (long)result.Duration.TotalMilliseconds);
         }
+
+        // Alerts (issue 3): new figures are evaluated at once rather than at the next scheduled evaluation.
+        if (result.RowsWritten > 0 && await context.Scheduler.Exists(AlertEvaluationJob.Key, cancellationToken))
+        {
+            await context.Scheduler.TriggerJob(AlertEvaluationJob.Key, cancellationToken);
+        }
     }
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Refresh job ({Kind}) wrote {Rows} rows in {Milliseconds} ms")]

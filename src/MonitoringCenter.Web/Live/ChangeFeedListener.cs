@@ -78,7 +78,8 @@ public sealed partial class ChangeFeedListener(
                     }
                 }
             }
-            catch (Exception ex) when (!stoppingToken.IsCancellationRequested && ex is NpgsqlException or TimeoutException or IOException or InvalidOperationException)
+            // Whatever went wrong, the node keeps listening: a wall must heal by itself.
+            catch (Exception ex) when (!stoppingToken.IsCancellationRequested)
             {
                 _connected = false;
                 LogLost(logger, ex.Message, backoff.TotalMilliseconds);

@@ -20,7 +20,14 @@ public sealed class HeartbeatService(IHubContext<WallHub, IWallClient> hub, View
             // Without the change feed this node cannot vouch for its data: stay silent, screens go stale.
             if (feed.Connected)
             {
-                await hub.Clients.All.Heartbeat(new Heartbeat(publisher.Version, ViewPublisher.Deploy));
+                try
+                {
+                    await hub.Clients.All.Heartbeat(new Heartbeat(publisher.Version, ViewPublisher.Deploy));
+                }
+                catch (Exception ex) when (ex is not OperationCanceledException)
+                {
+                    // A failed send must not end the heartbeat; the next tick tries again.
+                }
             }
         }
     }

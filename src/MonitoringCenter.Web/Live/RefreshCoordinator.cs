@@ -2,6 +2,8 @@ using System.Threading.Channels;
 using Microsoft.Extensions.Options;
 using MonitoringCenter.Web.Configuration;
 using MonitoringCenter.Web.Data.ReadModels;
+using MonitoringCenter.Web.Jobs;
+using Quartz;
 
 namespace MonitoringCenter.Web.Live;
 
@@ -13,7 +15,7 @@ namespace MonitoringCenter.Web.Live;
 /// cluster-wide advisory lock keeps it from overlapping the Quartz refresh job (the schedule
 /// and the nightly full rebuild, whose runs Quartz records).
 /// </summary>
-public sealed partial class RefreshCoordinator(KpiRefresher refresher, IOptions<LiveOptions> options, ILogger<RefreshCoordinator> logger)
+public sealed partial class RefreshCoordinator(KpiRefresher refresher, ISchedulerFactory schedulers, IOptions<LiveOptions> options, ILogger<RefreshCoordinator> logger)
     : BackgroundService
 {
     private readonly Channel<bool> _requests = Channel.CreateBounded<bool>(new BoundedChannelOptions(1) { FullMode = BoundedChannelFullMode.DropWrite });
@@ -30,10 +32,16 @@ public sealed partial class RefreshCoordinator(KpiRefresher refresher, IOptions<
         {
             try
             {
-                await refresher.RefreshDirtyAsync(stoppingToken);
+                var result = await refresher.RefreshDirtyAsync(stoppingToken);
                 Interlocked.Increment(ref _runs);
+                if (result.RowsWritten > 0)
+                {
+                    // New figures: let the alert rules look at them (the Quartz job, one at a time).
+                    var scheduler = await schedulers.GetScheduler(stoppingToken);
+                    await scheduler.TriggerJob(AlertEvaluationJob.Key, stoppingToken);
+                }
             }
-            catch (Exception ex) when (ex is Npgsql.NpgsqlException or TimeoutException)
+            catch (Exception ex) when (ex is not OperationCanceledException || !stoppingToken.IsCancellationRequested)
             {
                 // The scheduled run picks the change up; nothing is lost, only later.
                 LogRefreshFailed(logger, ex.Message);

@@ -1,3 +1,4 @@
+using MonitoringCenter.Web.Alerts;
 using MonitoringCenter.Web.Components.Fragments;
 using MonitoringCenter.Web.Data;
 using MonitoringCenter.Web.Data.Queries;
@@ -7,10 +8,11 @@ using MonitoringCenter.Web.Model;
 namespace MonitoringCenter.Web.Live;
 
 /// <summary>Everything one wall view shows, read once from the read models.</summary>
-public sealed record WallViewModel(WallView View, NationalSnapshot Snapshot, WallCharts Charts);
+public sealed record WallViewModel(WallView View, NationalSnapshot Snapshot, WallCharts Charts, AlertTickerModel Ticker, AlertInterruptionModel Interruption);
 
 /// <summary>Loads a wall view (the page's first render and every push use this) and renders its fragments.</summary>
-public sealed class WallViewLoader(WallQueries wall, ChartQueries charts, Clock clock, FragmentRenderer renderer)
+public sealed class WallViewLoader(WallQueries wall, ChartQueries charts, AlertQueries alerts, Clock clock, FragmentRenderer renderer,
+    Microsoft.Extensions.Options.IOptions<Configuration.AlertOptions> alertOptions)
 {
     public async Task<WallViewModel> LoadAsync(WallView view, CancellationToken cancellationToken = default)
     {
@@ -22,7 +24,9 @@ public sealed class WallViewLoader(WallQueries wall, ChartQueries charts, Clock 
         {
             snapshot = snapshot with { CaseExpected = chartData.Trend.CaseTarget[^1] / 100, MoneyExpected = chartData.Trend.MoneyTarget[^1] / 100 };
         }
-        return new WallViewModel(view, snapshot, chartData);
+        var ticker = await alerts.TickerAsync(cancellationToken: cancellationToken);
+        var interruption = await alerts.InterruptionAsync(cancellationToken);
+        return new WallViewModel(view, snapshot, chartData, ticker, interruption);
     }
 
     /// <summary>The view's fragments by element id: exactly the markup the page renders for them.</summary>
@@ -30,5 +34,11 @@ public sealed class WallViewLoader(WallQueries wall, ChartQueries charts, Clock 
     {
         ["kpi-tiles"] = await renderer.RenderAsync<KpiTiles>(new Dictionary<string, object?> { [nameof(KpiTiles.Snapshot)] = model.Snapshot }),
         ["data-as-of"] = await renderer.RenderAsync<DataAsOf>(new Dictionary<string, object?> { [nameof(DataAsOf.Snapshot)] = model.Snapshot }),
+        ["alert-ticker"] = await renderer.RenderAsync<AlertTicker>(new Dictionary<string, object?> { [nameof(AlertTicker.Model)] = model.Ticker }),
+        ["alert-interruption"] = await renderer.RenderAsync<AlertInterruption>(new Dictionary<string, object?>
+        {
+            [nameof(AlertInterruption.Model)] = model.Interruption,
+            [nameof(AlertInterruption.Enabled)] = alertOptions.Value.Interruption.Enabled,
+        }),
     };
 }

@@ -45,6 +45,16 @@ public static class VietnameseFormat
 
     public static string Date(DateOnly date) => date.ToString("dd/MM/yyyy", CultureInfo.InvariantCulture);
 
+    /// <summary>A distance between two rates without sign: "1,20 điểm %".</summary>
+    public static string PointsDistance(decimal? difference) =>
+        difference is { } d ? Math.Round(Math.Abs(d) * 100, 2, MidpointRounding.AwayFromZero).ToString("#,0.00", Numbers) + " điểm %" : NoData;
+
+    /// <summary>A local time with its date: "14:05 25/11/2026".</summary>
+    public static string Time(DateTimeOffset at) => at.ToString("HH:mm dd/MM/yyyy", CultureInfo.InvariantCulture);
+
+    /// <summary>A decimal with at most one decimal place: "2,5".</summary>
+    public static string OneDecimal(decimal value) => Math.Round(value, 1, MidpointRounding.AwayFromZero).ToString("#,0.#", Numbers);
+
     private static string MoneyNumber(long dong)
     {
         var abs = Math.Abs(dong);

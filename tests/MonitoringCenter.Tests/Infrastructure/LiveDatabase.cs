@@ -55,5 +55,22 @@ public sealed class LiveDatabase : IAsyncDisposable
         await transaction.CommitAsync();
     }
 
+    /// <summary>An alert firing for a province, stored as the evaluator stores one (the alert and its transitions).</summary>
+    public async Task FireAlertAsync(string province, string message)
+    {
+        await using var connection = await Database.OpenAsync();
+        await using var transaction = await connection.BeginTransactionAsync();
+        var id = await connection.ExecuteScalarAsync<long>("""
+            insert into alert (rule, subject, severity, state, message, value, threshold, condition_since, fired_at, last_evaluated_at)
+            values ('behind-pace-cases', @province, 2, 'firing', @message, 3.2, 2, now(), now(), now())
+            returning id
+            """, new { province, message }, transaction);
+        await connection.ExecuteAsync("""
+            insert into alert_transition (alert_id, action, from_state, to_state, actor) values
+                (@id, 'open', null, 'pending', 'system'), (@id, 'fire', 'pending', 'firing', 'system')
+            """, new { id }, transaction);
+        await transaction.CommitAsync();
+    }
+
     public ValueTask DisposeAsync() => Database.DisposeAsync();
 }

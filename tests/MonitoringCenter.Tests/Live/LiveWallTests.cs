@@ -1,5 +1,6 @@
 using Microsoft.Playwright;
 using MonitoringCenter.Tests.Infrastructure;
+using MonitoringCenter.Web.Ingestion;
 
 namespace MonitoringCenter.Tests.Live;
 
@@ -27,7 +28,18 @@ public sealed class LiveWallTests(Browser browser) : IClassFixture<Browser>
             // A reload would lose this.
             await page.EvaluateAsync("() => window.sameDocument = true");
 
-            await database.AddCompletedCasesAsync("79", 5, completed: 5);
+            // Five cases completed today, sent as a source system sends them, through the application service.
+            var events = app.Services.GetRequiredService<CaseEventService>();
+            var now = database.Clock.Now.ToString("yyyy-MM-dd'T'HH:mm:ssK", System.Globalization.CultureInfo.InvariantCulture);
+            var batch = Enumerable.Range(1, 5).SelectMany(i => new CaseEvent[]
+            {
+                new() { EventId = $"e{i}-a", Type = "accepted", CaseId = $"HCM-{i}", Province = "79", Office = "79-02", OccurredAt = now, Category = "other", Amount = 1_000_000 },
+                new() { EventId = $"e{i}-c", Type = "classified", CaseId = $"HCM-{i}", Province = "79", Office = "79-02", OccurredAt = now, WithConditions = true },
+                new() { EventId = $"e{i}-d", Type = "completed", CaseId = $"HCM-{i}", Province = "79", Office = "79-02", OccurredAt = now },
+            }).ToList();
+            var result = await events.ApplyAsync(batch, IngestionCaller.System("test"));
+            Assert.Equal(BatchStatus.Applied, result.Status);
+            Assert.Equal(15, result.Accepted);
             await WaitForCasesAsync(page, "12 việc");
             Assert.True(await page.EvaluateAsync<bool>("() => window.sameDocument === true"));
             Assert.True(await page.Locator("#stale-banner").IsHiddenAsync());
@@ -49,6 +61,25 @@ public sealed class LiveWallTests(Browser browser) : IClassFixture<Browser>
         {
             await app.DisposeAsync();
         }
+    }
+
+    [Fact]
+    public async Task Wall_NewAlert_AppearsOnTheTickerWithoutReload()
+    {
+        await using var database = await LiveDatabase.CreateAsync("liveticker");
+        await using var app = RunningApp.Start(database.Database.ConnectionString);
+        var page = await browser.NewWallPageAsync();
+        await page.GotoAsync(app.Url("/wall?interrupt=0").ToString());
+        await page.Locator("#connection-state.connected").WaitForAsync();
+        await page.EvaluateAsync("() => window.sameDocument = true");
+        Assert.DoesNotContain("Cao Bằng", await page.Locator("#alert-ticker").InnerTextAsync());
+
+        await database.FireAlertAsync("04", "Tỷ lệ việc chậm 3,2 điểm % so với lộ trình");
+
+        var ticker = page.Locator("#alert-ticker");
+        await Assertions.Expect(ticker).ToContainTextAsync("Cao Bằng", new LocatorAssertionsToContainTextOptions { Timeout = 15_000 });
+        await Assertions.Expect(ticker).ToContainTextAsync("chậm 3,2 điểm %");
+        Assert.True(await page.EvaluateAsync<bool>("() => window.sameDocument === true"));
     }
 
     private static async Task<string> CasesAsync(IPage page) =>

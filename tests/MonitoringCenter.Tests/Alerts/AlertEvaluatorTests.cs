@@ -1,0 +1,145 @@
+using Dapper;
+using Microsoft.Extensions.Time.Testing;
+using MonitoringCenter.Tests.Infrastructure;
+using MonitoringCenter.Web.Alerts;
+using MonitoringCenter.Web.Data;
+using MonitoringCenter.Web.Data.Queries;
+using MonitoringCenter.Web.Data.ReadModels;
+
+namespace MonitoringCenter.Tests.Alerts;
+
+/// <summary>A province falls behind in a database of its own; the refresh and the evaluation follow it through the whole lifecycle.</summary>
+/// <remarks>
+/// In the demo-data collection although it does not read the demo data: it then runs after the
+/// fixture's bulk load instead of beside it (on a busy two-core machine the load's COPY otherwise
+/// passes its 30 s command timeout).
+/// </remarks>
+[Collection(DemoData.Name)]
+public sealed class AlertEvaluatorTests : IAsyncLifetime
+{
+    // 15 December 2026: day 76 of statistical year 2027; with a 90% target the linear pace expects 18.7%.
+    private readonly FakeTimeProvider _time = new(new DateTimeOffset(2026, 12, 15, 3, 0, 0, TimeSpan.Zero));
+    private TestDatabase _database = default!;
+    private WebApplication _app = default!;
+
+    public async Task InitializeAsync()
+    {
+        _database = await TestDatabase.CreateAsync("alerts");
+        var builder = WebApplication.CreateBuilder(new WebApplicationOptions { EnvironmentName = "Testing" });
+        builder.Configuration["Database:ConnectionString"] = _database.ConnectionString;
+        builder.Configuration["Pace:Model"] = "Linear";
+        builder.Configuration["Alerts:HoldFor"] = "00:10:00";
+        builder.Configuration["Alerts:ClearFor"] = "00:10:00";
+        // The data marks carry the database's real clock, not the test's.
+        builder.Configuration["Alerts:NoData:Enabled"] = "false";
+        builder.AddData();
+        builder.AddAlerts();
+        builder.Services.AddSingleton<TimeProvider>(_time);
+        _app = builder.Build();
+        await _app.Services.GetRequiredService<MigrationRunner>().MigrateAsync();
+        await _app.Services.GetRequiredService<ReferenceData>().EnsureAsync();
+        await using var connection = await _database.OpenAsync();
+        await connection.ExecuteAsync("""
+            insert into target (stat_year, province_code, case_rate, money_rate, source, set_on)
+            values (2027, '01', 0.90, 0.50, 'test', '2026-10-01'), (2027, null, 0.90, 0.50, 'test', '2026-10-01')
+            """);
+    }
+
+    public async Task DisposeAsync()
+    {
+        await _app.DisposeAsync();
+        await _database.DisposeAsync();
+    }
+
+    private async Task AddCasesAsync(int count, bool completed)
+    {
+        await using var connection = await _database.OpenAsync();
+        await connection.ExecuteAsync("""
+            insert into enforcement_case (stat_year, province_code, office_code, category, origin, accepted_on, condition, classified_on,
+                                          status, completed_on, amount_to_enforce, amount_with_conditions, amount_collected)
+            select 2027, '01', '01-01', 4, 2, date '2026-10-05', 1, date '2026-10-05',
+                   case when @completed then 2 else 1 end, case when @completed then date '2026-11-01' end, 1000000, 1000000, 0
+            from generate_series(1, @count)
+            """, new { count, completed });
+        await connection.ExecuteAsync("""
+            insert into refresh_dirty (stat_year, province_code) values (2027, '01')
+            on conflict (stat_year, province_code) do update set mark = nextval('refresh_mark_seq')
+            """);
+    }
+
+    private async Task<EvaluationResult> RefreshAndEvaluateAsync()
+    {
+        await _app.Services.GetRequiredService<KpiRefresher>().RefreshDirtyAsync();
+        return await _app.Services.GetRequiredService<AlertEvaluator>().EvaluateAsync();
+    }
+
+    private async Task<AlertView?> BehindPaceAsync()
+    {
+        var all = await _app.Services.GetRequiredService<AlertQueries>().ListAsync(AlertFilter.All, subject: "01");
+        return all.Where(a => a.Rule == AlertRules.BehindPaceCases).OrderByDescending(a => a.Id).FirstOrDefault();
+    }
+
+    [Fact]
+    public async Task ProvinceFallsBehind_Fires_IsAcknowledged_Recovers_AndIsResolved_WithEveryTransitionStored()
+    {
+        // 1 of 10 cases done: 10% against an expected 18.7%.
+        await AddCasesAsync(9, completed: false);
+        await AddCasesAsync(1, completed: true);
+        await RefreshAndEvaluateAsync();
+        Assert.Equal(AlertState.Pending, (await BehindPaceAsync())!.State);
+
+        _time.Advance(TimeSpan.FromMinutes(11));
+        await RefreshAndEvaluateAsync();
+        var firing = (await BehindPaceAsync())!;
+        Assert.Equal(AlertState.Firing, firing.State);
+        Assert.Equal(AlertSeverity.Critical, firing.Severity);
+        Assert.Contains("Tỷ lệ việc 10,00%", firing.Message, StringComparison.Ordinal);
+        Assert.Equal("Hà Nội", firing.SubjectName);
+        var ticker = await _app.Services.GetRequiredService<AlertQueries>().TickerAsync();
+        Assert.Contains(ticker.Alerts, a => a.Id == firing.Id);
+
+        // A second evaluation of the same condition adds nothing.
+        await _app.Services.GetRequiredService<AlertEvaluator>().EvaluateAsync();
+        var open = await _app.Services.GetRequiredService<AlertQueries>().ListAsync(AlertFilter.Active, subject: "01");
+        Assert.Single(open, a => a.Rule == AlertRules.BehindPaceCases);
+
+        Assert.True(await _app.Services.GetRequiredService<AlertCommands>().AcknowledgeAsync(firing.Id, "Nguyễn Văn An", "Đã gọi Cục THADS Hà Nội"));
+        Assert.Equal(AlertState.Acknowledged, (await BehindPaceAsync())!.State);
+
+        // The province catches up: 31 of 40 done.
+        await AddCasesAsync(30, completed: true);
+        await RefreshAndEvaluateAsync();
+        Assert.Equal(AlertState.Acknowledged, (await BehindPaceAsync())!.State);
+        _time.Advance(TimeSpan.FromMinutes(11));
+        await RefreshAndEvaluateAsync();
+
+        var resolved = (await BehindPaceAsync())!;
+        Assert.Equal(AlertState.Resolved, resolved.State);
+        Assert.Equal("system", resolved.ResolvedBy);
+        Assert.Equal("Nguyễn Văn An", resolved.AcknowledgedBy);
+        var history = await _app.Services.GetRequiredService<AlertQueries>().HistoryAsync(resolved.Id);
+        Assert.Equal(["open", "fire", "acknowledge", "resolve"], history.Select(h => h.Action));
+        Assert.Equal("Đã gọi Cục THADS Hà Nội", history[2].Note);
+        await using var connection = await _database.OpenAsync();
+        Assert.Equal(1, await connection.ExecuteScalarAsync<long>(
+            "select count(*) from audit_log where action = 'alert.acknowledge' and actor = 'Nguyễn Văn An' and subject = @subject",
+            new { subject = $"alert:{resolved.Id}" }));
+    }
+
+    [Fact]
+    public async Task OperatorResolves_WithAReason_AndAResolvedAlertCannotBeAcknowledged()
+    {
+        await AddCasesAsync(9, completed: false);
+        await AddCasesAsync(1, completed: true);
+        await RefreshAndEvaluateAsync();
+        var alert = (await BehindPaceAsync())!;
+        var commands = _app.Services.GetRequiredService<AlertCommands>();
+
+        Assert.True(await commands.ResolveAsync(alert.Id, "Trần Thị Bình", "Số liệu nhập nhầm, đã báo tỉnh sửa"));
+        Assert.False(await commands.AcknowledgeAsync(alert.Id, "Trần Thị Bình", null));
+
+        var resolved = (await _app.Services.GetRequiredService<AlertQueries>().GetAsync(alert.Id))!;
+        Assert.Equal(AlertState.Resolved, resolved.State);
+        Assert.Equal("Số liệu nhập nhầm, đã báo tỉnh sửa", resolved.ResolveReason);
+    }
+}
