@@ -11,7 +11,7 @@ public sealed class WallHub(ViewPublisher publisher) : Hub<IWallClient>
 {
     public async Task<ViewUpdate> Join(string view)
     {
-        var parsed = WallView.Parse(view) ?? throw new HubException($"Unknown view '{view}'.");
+        var parsed = ScreenViews.Parse(view) ?? throw new HubException($"Unknown view '{view}'.");
         await Groups.AddToGroupAsync(Context.ConnectionId, parsed.Key);
         publisher.Track(Context.ConnectionId, parsed);
         return await publisher.CurrentAsync(parsed, Context.ConnectionAborted);
@@ -19,7 +19,7 @@ public sealed class WallHub(ViewPublisher publisher) : Hub<IWallClient>
 
     /// <summary>The full current snapshot, for a screen that noticed a version gap.</summary>
     public Task<ViewUpdate> Snapshot(string view) =>
-        publisher.CurrentAsync(WallView.Parse(view) ?? throw new HubException($"Unknown view '{view}'."), Context.ConnectionAborted);
+        publisher.CurrentAsync(ScreenViews.Parse(view) ?? throw new HubException($"Unknown view '{view}'."), Context.ConnectionAborted);
 
     public override Task OnDisconnectedAsync(Exception? exception)
     {

@@ -21,9 +21,9 @@ public sealed partial class ViewPublisher(
     /// <summary>Changes on every build, so a screen notices a new deployment and reloads once.</summary>
     public static string Deploy { get; } = typeof(ViewPublisher).Assembly.ManifestModule.ModuleVersionId.ToString("N")[..12];
 
-    private sealed record ViewState(long Version, Dictionary<string, string> Fragments, string ChartsJson, WallCharts Charts, string UpdatedAt);
+    private sealed record ViewState(long Version, Dictionary<string, string> Fragments, string ChartsJson, WallCharts? Charts, string UpdatedAt);
 
-    private readonly ConcurrentDictionary<string, WallView> _connections = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, IScreenView> _connections = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, ViewState> _states = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, SemaphoreSlim> _locks = new(StringComparer.Ordinal);
     private long _version;
@@ -33,14 +33,12 @@ public sealed partial class ViewPublisher(
 
     public int Connections => _connections.Count;
 
-    public void Track(string connectionId, WallView view) => _connections[connectionId] = view;
+    public void Track(string connectionId, IScreenView view) => _connections[connectionId] = view;
 
     public void Untrack(string connectionId) => _connections.TryRemove(connectionId, out _);
 
-    private WallViewLoader Loader => services.GetRequiredService<WallViewLoader>();
-
     /// <summary>The view's full snapshot; loaded once and shared when many screens join together.</summary>
-    public async Task<ViewUpdate> CurrentAsync(WallView view, CancellationToken cancellationToken)
+    public async Task<ViewUpdate> CurrentAsync(IScreenView view, CancellationToken cancellationToken)
     {
         var state = _states.TryGetValue(view.Key, out var cached) ? cached : await RebuildAsync(view, Version, cancellationToken);
         return Full(view, state);
@@ -89,7 +87,7 @@ public sealed partial class ViewPublisher(
         await PublishAsync(Version, cancellationToken);
     }
 
-    private async Task<ViewState> RebuildAsync(WallView view, long version, CancellationToken cancellationToken)
+    private async Task<ViewState> RebuildAsync(IScreenView view, long version, CancellationToken cancellationToken)
     {
         var gate = _locks.GetOrAdd(view.Key, _ => new SemaphoreSlim(1, 1));
         await gate.WaitAsync(cancellationToken);
@@ -105,9 +103,8 @@ public sealed partial class ViewPublisher(
                 InterlockedMax(ref _version, await services.GetRequiredService<Data.Queries.WallQueries>().CurrentVersionAsync(cancellationToken));
                 version = Math.Max(version, Version);
             }
-            var model = await Loader.LoadAsync(view, cancellationToken);
-            var fragments = await Loader.RenderFragmentsAsync(model);
-            var state = new ViewState(version, fragments, JsonSerializer.Serialize(model.Charts), model.Charts,
+            var rendered = await view.RenderAsync(services, cancellationToken);
+            var state = new ViewState(version, rendered.Fragments, JsonSerializer.Serialize(rendered.Charts), rendered.Charts,
                 clock.Now.ToString("HH:mm:ss", CultureInfo.InvariantCulture));
             _states[view.Key] = state;
             return state;
@@ -118,7 +115,7 @@ public sealed partial class ViewPublisher(
         }
     }
 
-    private static ViewUpdate Full(WallView view, ViewState state) =>
+    private static ViewUpdate Full(IScreenView view, ViewState state) =>
         new(view.Key, state.Version, 0, true, Deploy, state.UpdatedAt, state.Fragments, state.Charts);
 
     private static void InterlockedMax(ref long target, long value)

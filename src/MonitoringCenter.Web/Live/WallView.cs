@@ -9,7 +9,7 @@ namespace MonitoringCenter.Web.Live;
 /// <c>wall</c>), or a fixed year and "as of" day (key <c>wall?year=2025&amp;asOf=2025-09-30</c>).
 /// The key is the SignalR group name; every screen of one key gets the same pushes.
 /// </summary>
-public sealed record WallView(int? Year, DateOnly? AsOf)
+public sealed record WallView(int? Year, DateOnly? AsOf) : IScreenView
 {
     public static WallView Live { get; } = new(null, null);
 
@@ -24,6 +24,13 @@ public sealed record WallView(int? Year, DateOnly? AsOf)
             return (clock.Year(year), asOf);
         }
         return (clock.CurrentYear, clock.Today);
+    }
+
+    public async Task<RenderedView> RenderAsync(IServiceProvider services, CancellationToken cancellationToken)
+    {
+        var loader = services.GetRequiredService<WallViewLoader>();
+        var model = await loader.LoadAsync(this, cancellationToken);
+        return new RenderedView(await loader.RenderFragmentsAsync(model), model.Charts);
     }
 
     /// <summary>Reads a key sent by a screen; null when it is not a wall view.</summary>

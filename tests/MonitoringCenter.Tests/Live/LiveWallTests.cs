@@ -82,6 +82,31 @@ public sealed class LiveWallTests(Browser browser) : IClassFixture<Browser>
         Assert.True(await page.EvaluateAsync<bool>("() => window.sameDocument === true"));
     }
 
+    [Theory]
+    [InlineData("/wall/provinces", "#province-table")]
+    [InlineData("/wall/provinces/01", "#office-table")]
+    public async Task ProvinceScreens_FollowNewCompletionsWithoutReload(string path, string fragment)
+    {
+        await using var database = await LiveDatabase.CreateAsync("liveprov");
+        await using var app = RunningApp.Start(database.Database.ConnectionString);
+        var page = await browser.NewWallPageAsync();
+        await page.GotoAsync(app.Url(path).ToString());
+        await page.Locator("#connection-state.connected").WaitForAsync();
+        await page.EvaluateAsync("() => window.sameDocument = true");
+        var before = await page.Locator(fragment).InnerTextAsync();
+
+        await database.AddCompletedCasesAsync("01", 3, completed: 3);
+
+        var deadline = DateTime.UtcNow.AddSeconds(20);
+        while (await page.Locator(fragment).InnerTextAsync() == before)
+        {
+            Assert.True(DateTime.UtcNow < deadline, $"{fragment} on {path} did not change.");
+            await Task.Delay(100);
+        }
+        Assert.True(await page.EvaluateAsync<bool>("() => window.sameDocument === true"));
+        Assert.True(await page.Locator("#stale-banner").IsHiddenAsync());
+    }
+
     private static async Task<string> CasesAsync(IPage page) =>
         string.Join(" ", (await page.Locator("#tile-cases .value").InnerTextAsync()).Split((char[])[' ', '\n'], StringSplitOptions.RemoveEmptyEntries));
 
