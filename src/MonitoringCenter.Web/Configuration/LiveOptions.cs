@@ -14,6 +14,9 @@ public sealed class LiveOptions
     /// </summary>
     public TimeSpan RefreshCoalesceWindow { get; set; } = TimeSpan.FromMilliseconds(20);
 
+    /// <summary>Change-triggered alert evaluations run at most once per this window (the last change in it still gets one at its end).</summary>
+    public TimeSpan AlertEvaluationCoalesceWindow { get; set; } = TimeSpan.FromSeconds(5);
+
     /// <summary>The longest wait between attempts to re-open the LISTEN connection.</summary>
     public TimeSpan ListenerMaxBackoff { get; set; } = TimeSpan.FromSeconds(10);
 

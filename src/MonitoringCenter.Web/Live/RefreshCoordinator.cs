@@ -36,9 +36,7 @@ public sealed partial class RefreshCoordinator(KpiRefresher refresher, ISchedule
                 Interlocked.Increment(ref _runs);
                 if (result.RowsWritten > 0)
                 {
-                    // New figures: let the alert rules look at them (the Quartz job, one at a time).
-                    var scheduler = await schedulers.GetScheduler(stoppingToken);
-                    await scheduler.TriggerJob(AlertEvaluationJob.Key, stoppingToken);
+                    await RequestAlertEvaluationAsync(stoppingToken);
                 }
             }
             catch (Exception ex) when (ex is not OperationCanceledException || !stoppingToken.IsCancellationRequested)
@@ -47,6 +45,56 @@ public sealed partial class RefreshCoordinator(KpiRefresher refresher, ISchedule
                 LogRefreshFailed(logger, ex.Message);
             }
             await Task.Delay(options.Value.RefreshCoalesceWindow, stoppingToken);
+        }
+    }
+
+    private DateTimeOffset _evaluationAllowedAt;
+    private int _evaluationPending;
+
+    /// <summary>
+    /// New figures: let the alert rules look at them (the Quartz job, one at a time), at most
+    /// once per <see cref="LiveOptions.AlertEvaluationCoalesceWindow"/>; changes inside the window
+    /// get one evaluation at its end. Evaluating after every event of a busy day would cost the
+    /// database far more than the refreshes themselves.
+    /// </summary>
+    private async Task RequestAlertEvaluationAsync(CancellationToken stoppingToken)
+    {
+        var now = DateTimeOffset.UtcNow;
+        if (now >= _evaluationAllowedAt)
+        {
+            _evaluationAllowedAt = now + options.Value.AlertEvaluationCoalesceWindow;
+            await TriggerAlertEvaluationAsync(stoppingToken);
+        }
+        else if (Interlocked.Exchange(ref _evaluationPending, 1) == 0)
+        {
+            var wait = _evaluationAllowedAt - now;
+            _ = Task.Run(async () =>
+            {
+                try
+                {
+                    await Task.Delay(wait, stoppingToken);
+                    Interlocked.Exchange(ref _evaluationPending, 0);
+                    _evaluationAllowedAt = DateTimeOffset.UtcNow + options.Value.AlertEvaluationCoalesceWindow;
+                    await TriggerAlertEvaluationAsync(stoppingToken);
+                }
+                catch (OperationCanceledException)
+                {
+                    // Shutting down.
+                }
+            }, stoppingToken);
+        }
+    }
+
+    private async Task TriggerAlertEvaluationAsync(CancellationToken stoppingToken)
+    {
+        try
+        {
+            var scheduler = await schedulers.GetScheduler(stoppingToken);
+            await scheduler.TriggerJob(AlertEvaluationJob.Key, stoppingToken);
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            LogRefreshFailed(logger, "alert evaluation not triggered: " + ex.Message);
         }
     }
 
