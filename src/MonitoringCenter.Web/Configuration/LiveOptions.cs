@@ -12,7 +12,7 @@ public sealed class LiveOptions
     /// After triggering a refresh, further change notifications within this window are folded
     /// into the next one, so a burst of changes costs a bounded number of refreshes.
     /// </summary>
-    public TimeSpan RefreshCoalesceWindow { get; set; } = TimeSpan.FromMilliseconds(20);
+    public TimeSpan RefreshCoalesceWindow { get; set; } = TimeSpan.FromMilliseconds(250);
 
     /// <summary>Change-triggered alert evaluations run at most once per this window (the last change in it still gets one at its end).</summary>
     public TimeSpan AlertEvaluationCoalesceWindow { get; set; } = TimeSpan.FromSeconds(5);
