@@ -8,3 +8,12 @@ public sealed class RefreshOptions
     /// <summary>Cron expression (Quartz syntax, in <see cref="StatisticsOptions.TimeZone"/>) of the nightly full rebuild.</summary>
     public string NightlyFullCron { get; set; } = "0 30 2 * * ?";
 }
+
+public sealed class JobsOptions
+{
+    /// <summary>
+    /// The Quartz scheduler's name: every node of one deployment uses the same one (that is what
+    /// makes them one cluster on the shared tables).
+    /// </summary>
+    public string SchedulerName { get; set; } = "monitoring-center";
+}

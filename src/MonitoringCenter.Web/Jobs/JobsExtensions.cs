@@ -16,8 +16,14 @@ public static class JobsExtensions
         var statistics = builder.Configuration.GetSection("Statistics").Get<StatisticsOptions>() ?? new StatisticsOptions();
         var connectionString = builder.Configuration["Database:ConnectionString"] ?? new DatabaseOptions().ConnectionString;
 
+        builder.Services.AddOptions<JobsOptions>().BindConfiguration("Jobs")
+            .Validate(o => !string.IsNullOrWhiteSpace(o.SchedulerName), "Jobs:SchedulerName is required.")
+            .ValidateOnStart();
+        var jobs = builder.Configuration.GetSection("Jobs").Get<JobsOptions>() ?? new JobsOptions();
+
         builder.Services.AddQuartz(q =>
         {
+            q.ConfigureScheduler(o => o.InstanceName = jobs.SchedulerName);
             q.UsePersistentStore(store =>
             {
                 store.UsePostgres(connectionString);

@@ -37,7 +37,14 @@ internal sealed partial class SchedulerHost(ISchedulerFactory factory, ILogger<S
         await base.StopAsync(cancellationToken);
         if (_scheduler is { } scheduler)
         {
-            await scheduler.Shutdown(waitForJobsToComplete: true, cancellationToken);
+            try
+            {
+                await scheduler.Shutdown(waitForJobsToComplete: true, cancellationToken);
+            }
+            catch (ObjectDisposedException)
+            {
+                // Its container went first (a host torn down in a hurry): nothing left to stop.
+            }
         }
     }
 
