@@ -51,11 +51,11 @@ public sealed class DemoLoader(
         });
         await using (var connection = await dataSource.OpenConnectionAsync(cancellationToken))
         {
-            await connection.ExecuteAsync("""
+            await connection.ExecuteAsync(new CommandDefinition("""
                 select setval(pg_get_serial_sequence('enforcement_case', 'id'), (select max(id) from enforcement_case));
                 analyze enforcement_case;
                 analyze collection;
-                """);
+                """, commandTimeout: 600, cancellationToken: cancellationToken));
         }
         progress($"Demo data: building read models…");
         var refreshed = await refresher.RefreshFullAsync(cancellationToken);
@@ -100,6 +100,8 @@ public sealed class DemoLoader(
             from stdin (format binary)
             """, cancellationToken))
         {
+            // A million rows on a cold two-core machine take longer than the default 30 s.
+            writer.Timeout = TimeSpan.FromMinutes(10);
             foreach (var c in generated.Cases)
             {
                 await writer.StartRowAsync(cancellationToken);
@@ -123,6 +125,7 @@ public sealed class DemoLoader(
         await using (var writer = await connection.BeginBinaryImportAsync(
             "copy collection (case_id, stat_year, collected_on, amount) from stdin (format binary)", cancellationToken))
         {
+            writer.Timeout = TimeSpan.FromMinutes(10);
             foreach (var c in generated.Collections)
             {
                 await writer.StartRowAsync(cancellationToken);

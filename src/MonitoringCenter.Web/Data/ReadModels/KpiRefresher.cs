@@ -34,8 +34,9 @@ public sealed class KpiRefresher(NpgsqlDataSource dataSource, TimeProvider time,
     {
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
         await using var _ = await ExclusiveAsync(connection, cancellationToken);
-        var years = (await connection.QueryAsync<int>(
-            "select stat_year::int from enforcement_case group by 1 union select stat_year::int from statistical_report order by 1")).ToList();
+        var years = (await connection.QueryAsync<int>(new CommandDefinition(
+            "select stat_year::int from enforcement_case group by 1 union select stat_year::int from statistical_report order by 1",
+            commandTimeout: 600, cancellationToken: cancellationToken))).ToList();
         var marks = await MarksAsync(connection);
         var provinces = ReferenceData.Provinces.Select(p => p.Code).ToArray();
         var work = years.Select(y => (y, provinces.Select(p => (p, (DateOnly?)null)).ToList())).ToList();
