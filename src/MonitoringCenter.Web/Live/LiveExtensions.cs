@@ -32,17 +32,25 @@ public static class LiveExtensions
         app.MapHub<WallHub>("/hubs/wall", o => o.Transports = Microsoft.AspNetCore.Http.Connections.HttpTransportType.WebSockets);
         if (app.Services.GetRequiredService<Microsoft.Extensions.Options.IOptions<LiveOptions>>().Value.DiagnosticsEndpoint)
         {
-            app.MapGet("/internal/diagnostics", (ViewPublisher publisher, RefreshCoordinator refreshes) =>
+            app.MapGet("/internal/diagnostics", async (ViewPublisher publisher, RefreshCoordinator refreshes) =>
             {
-                GC.Collect(GC.MaxGeneration, GCCollectionMode.Forced, blocking: true, compacting: true);
-                GC.WaitForPendingFinalizers();
-                GC.Collect();
-                using var process = System.Diagnostics.Process.GetCurrentProcess();
+                // Aggressive collections give memory back to the OS, so the working set reflects what
+                // is live; the median of a few samples steadies it further.
+                var samples = new List<long>();
+                for (var i = 0; i < 5; i++)
+                {
+                    GC.Collect(GC.MaxGeneration, GCCollectionMode.Aggressive, blocking: true, compacting: true);
+                    GC.WaitForPendingFinalizers();
+                    await Task.Delay(100);
+                    using var process = System.Diagnostics.Process.GetCurrentProcess();
+                    samples.Add(process.WorkingSet64);
+                }
+                samples.Sort();
                 return Results.Ok(new
                 {
                     connections = publisher.Connections,
                     managedBytes = GC.GetTotalMemory(forceFullCollection: true),
-                    workingSetBytes = process.WorkingSet64,
+                    workingSetBytes = samples[samples.Count / 2],
                     version = publisher.Version,
                     refreshRuns = refreshes.Runs,
                 });
