@@ -25,7 +25,7 @@ public sealed class WallViewLoader(WallQueries wall, ChartQueries charts, AlertQ
             snapshot = snapshot with { CaseExpected = chartData.Trend.CaseTarget[^1] / 100, MoneyExpected = chartData.Trend.MoneyTarget[^1] / 100 };
         }
         var ticker = await alerts.TickerAsync(cancellationToken: cancellationToken);
-        var interruption = await alerts.InterruptionAsync(cancellationToken);
+        var interruption = alerts.Interruption(ticker);
         return new WallViewModel(view, snapshot, chartData, ticker, interruption);
     }
 

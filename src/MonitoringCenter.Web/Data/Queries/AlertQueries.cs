@@ -45,18 +45,17 @@ public sealed class AlertQueries(NpgsqlDataSource dataSource, Clock clock, IOpti
         return new AlertTickerModel([.. rows.Take(limit).Select(View)], rows.Count, clock.Local(now));
     }
 
-    /// <summary>The newest critical alert that fired recently and nobody has acknowledged or snoozed.</summary>
-    public async Task<AlertInterruptionModel> InterruptionAsync(CancellationToken cancellationToken = default)
+    /// <summary>
+    /// The newest critical alert that fired recently and nobody has acknowledged or snoozed. The
+    /// ticker already holds it when there is one (it lists unsnoozed alerts critical first, firing
+    /// before acknowledged, newest first), so a screen's load needs no second query.
+    /// </summary>
+    public AlertInterruptionModel Interruption(AlertTickerModel ticker)
     {
-        var now = clock.Now.ToUniversalTime();
-        var since = now - options.Value.Interruption.ShowFor;
-        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
-        var row = await connection.QueryFirstOrDefaultAsync<Row>(new CommandDefinition(Select + """
-
-            where a.state = 'firing' and a.severity = 3 and a.fired_at >= @since and (a.snoozed_until is null or a.snoozed_until <= @now)
-            order by a.fired_at desc, a.id desc limit 1
-            """, new { now, since }, cancellationToken: cancellationToken));
-        return new AlertInterruptionModel(row is null ? null : View(row));
+        var since = ticker.Now - options.Value.Interruption.ShowFor;
+        var first = ticker.Alerts.Count > 0 ? ticker.Alerts[0] : null;
+        return new AlertInterruptionModel(
+            first is { Severity: AlertSeverity.Critical, State: AlertState.Firing, FiredAt: { } fired } && fired >= since ? first : null);
     }
 
     public async Task<IReadOnlyList<AlertView>> ListAsync(AlertFilter filter, AlertSeverity? severity = null, string? subject = null, int limit = 200,
