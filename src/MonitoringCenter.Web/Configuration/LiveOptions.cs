@@ -9,6 +9,12 @@ public sealed class LiveOptions
     public TimeSpan HeartbeatInterval { get; set; } = TimeSpan.FromSeconds(10);
 
     /// <summary>
+    /// Refresh the read models as soon as data changes (the change feed). Off, they follow the
+    /// scheduled refresh only (<c>Refresh:Interval</c>); the ingestion benchmark compares the two.
+    /// </summary>
+    public bool RefreshOnChange { get; set; } = true;
+
+    /// <summary>
     /// After triggering a refresh, further change notifications within this window are folded
     /// into the next one, so a burst of changes costs a bounded number of refreshes.
     /// </summary>

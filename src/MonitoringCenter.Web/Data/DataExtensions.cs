@@ -38,6 +38,7 @@ public static class DataExtensions
         builder.Services.AddSingleton<MigrationRunner>();
         builder.Services.AddSingleton<ReferenceData>();
         builder.Services.AddSingleton<KpiRefresher>();
+        builder.Services.AddSingleton<SourceChanges>();
         builder.Services.AddSingleton<DemoLoader>();
         builder.Services.AddSingleton<WallQueries>();
         builder.Services.AddSingleton<AuditLog>();

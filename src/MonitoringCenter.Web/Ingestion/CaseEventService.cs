@@ -10,8 +10,8 @@ namespace MonitoringCenter.Web.Ingestion;
 /// <summary>
 /// Applies batches of case events to the source tables: validates every field, checks the
 /// caller's provinces, drops repeated event ids, stores the new events and rebuilds each touched
-/// case's yearly rows (and payments) from all of its events, then marks the affected
-/// (statistical year, province) pairs dirty for the read-model refresh, all in one transaction.
+/// case's yearly rows (and payments) from all of its events, then records what that changed in
+/// the daily figures (<c>kpi_delta</c>) for the read-model refresh, all in one transaction.
 /// The HTTP API and in-process writers (the demo simulator) both come through here.
 /// </summary>
 public sealed class CaseEventService(
@@ -19,6 +19,7 @@ public sealed class CaseEventService(
     CaseKeys keys,
     Clock clock,
     AuditLog audit,
+    SourceChanges changes,
     IOptions<IngestionOptions> options,
     IOptions<StatisticsOptions> statistics)
 {
@@ -250,30 +251,14 @@ public sealed class CaseEventService(
 
         var rebuilt = new List<(byte[] CaseKey, CaseYearRow Row)>();
         var accepted = new List<Item>();
-        // Per (statistical year, province): the first day whose read-model rows the batch changes.
-        var fromDays = new Dictionary<(short Year, string Province), DateOnly?>();
-        var wholeYear = new HashSet<(short Year, string Province)>();
-        var changes = new Dictionary<string, (IReadOnlyList<CaseYearRow> Old, IReadOnlyList<CaseYearRow> New)>(StringComparer.Ordinal);
-        void Touch(CaseYearRow? before, CaseYearRow? after)
-        {
-            var row = after ?? before!;
-            if (ReadModelImpact.FirstChangedDay(before, after) is not { } day)
-            {
-                return;
-            }
-            var key = ((short)row.Year, row.Province);
-            if (!wholeYear.Contains(key))
-            {
-                fromDays[key] = fromDays.TryGetValue(key, out var known) && known < day ? known : day;
-            }
-        }
+        var earlierRows = new Dictionary<string, IReadOnlyList<CaseYearRow>>(StringComparer.Ordinal);
         foreach (var group in fresh.GroupBy(f => Convert.ToHexString(f.Item.CaseKey)))
         {
             var past = history.GetValueOrDefault(group.Key) ?? [];
             var result = CaseHistory.Rebuild(past.Concat(group.Select(g => g.Item.Event)), clock.YearStartMonth, lastYear);
             if (result.Error is null)
             {
-                changes[group.Key] = (past.Count == 0 ? [] : CaseHistory.Rebuild(past, clock.YearStartMonth, lastYear).Rows, result.Rows);
+                earlierRows[group.Key] = past.Count == 0 ? [] : CaseHistory.Rebuild(past, clock.YearStartMonth, lastYear).Rows;
             }
             foreach (var (position, item) in group)
             {
@@ -290,55 +275,51 @@ public sealed class CaseEventService(
         if (accepted.Count > 0)
         {
             await InsertEventsAsync(connection, transaction, accepted, caller, cancellationToken);
-            var dirty = new SortedSet<(short Year, string Province)>();
             var touched = accepted.Select(a => a.CaseKey).DistinctBy(Convert.ToHexString).ToArray();
-            var deleted = new HashSet<(string Case, int Year, string Province)>();
+            var storedRows = new List<(string Case, int Year, string Province)>();
             await using (var command = new NpgsqlCommand("delete from enforcement_case where source_key = any($1) returning source_key, stat_year, province_code", connection, transaction))
             {
                 command.Parameters.Add(new NpgsqlParameter { Value = touched });
                 await using var reader = await command.ExecuteReaderAsync(cancellationToken);
                 while (await reader.ReadAsync(cancellationToken))
                 {
-                    dirty.Add((reader.GetInt16(1), reader.GetString(2)));
-                    deleted.Add((Convert.ToHexString(reader.GetFieldValue<byte[]>(0)), reader.GetInt16(1), reader.GetString(2)));
+                    storedRows.Add((Convert.ToHexString(reader.GetFieldValue<byte[]>(0)), reader.GetInt16(1), reader.GetString(2)));
                 }
             }
-            // Compare each case's stored rows (as rebuilt from its earlier events) with its new rows.
-            foreach (var (caseHex, (old, now)) in changes)
+            // The figures change by each case's stored rows (as rebuilt from its earlier events) out, its new rows in.
+            var figures = new FigureChanges();
+            var unexplained = new SortedSet<(short Year, string Province)>();
+            foreach (var (caseHex, year, province) in storedRows)
             {
-                var pairs = deleted.Where(d => d.Case == caseHex).Select(d => (d.Year, d.Province)).Union(now.Select(r => (r.Year, r.Province)));
-                foreach (var pair in pairs)
+                if (earlierRows[caseHex].FirstOrDefault(r => r.Year == year && r.Province == province) is { } before)
                 {
-                    var before = deleted.Contains((caseHex, pair.Year, pair.Province)) ? old.FirstOrDefault(r => (r.Year, r.Province) == pair) : null;
-                    var after = now.FirstOrDefault(r => (r.Year, r.Province) == pair);
-                    if (before is null && after is null)
-                    {
-                        // A stored row the earlier events no longer explain: redo that year whole.
-                        fromDays[((short)pair.Year, pair.Province)] = null;
-                        wholeYear.Add(((short)pair.Year, pair.Province));
-                        continue;
-                    }
-                    Touch(before, after);
+                    figures.CountOut(before);
+                }
+                else
+                {
+                    // A stored row the earlier events do not explain: its year is recounted from the cases.
+                    unexplained.Add(((short)year, province));
                 }
             }
             foreach (var (_, row) in rebuilt)
             {
-                dirty.Add(((short)row.Year, row.Province));
+                figures.CountIn(row);
             }
             await InsertCasesAsync(connection, transaction, rebuilt, cancellationToken);
-            // Pairs the batch did not change at all need no refresh.
-            var marked = dirty.Where(fromDays.ContainsKey).ToList();
-            // Last, so the row locks on the shared refresh_dirty rows are held as briefly as possible.
-            // A pair marked without a known first day (null) is refreshed over its whole year.
-            await ExecuteAsync(connection, transaction, """
-                insert into refresh_dirty (stat_year, province_code, from_day) select * from unnest($1, $2, $3)
-                on conflict (stat_year, province_code) do update set mark = nextval('refresh_mark_seq'),
-                    from_day = case when refresh_dirty.from_day is null or excluded.from_day is null then null
-                                    else least(refresh_dirty.from_day, excluded.from_day) end
-                """, cancellationToken, marked.Select(d => d.Year).ToArray(), marked.Select(d => d.Province).ToArray(),
-                marked.Select(d => fromDays[d]).ToArray());
+            await InsertFigureChangesAsync(connection, transaction, figures.NonZero(), cancellationToken);
+            if (unexplained.Count > 0)
+            {
+                await ExecuteAsync(connection, transaction, """
+                    insert into refresh_dirty (stat_year, province_code, from_day) select y, p, null from unnest($1, $2) m (y, p)
+                    on conflict (stat_year, province_code) do update set mark = nextval('refresh_mark_seq'), from_day = null
+                    """, cancellationToken, unexplained.Select(d => d.Year).ToArray(), unexplained.Select(d => d.Province).ToArray());
+            }
         }
         await transaction.CommitAsync(cancellationToken);
+        if (accepted.Count > 0)
+        {
+            changes.Announce();
+        }
         return new BatchResult(BatchStatus.Applied, outcomes.Select(o => o!).OrderBy(o => o.Index).ToList(), new Dictionary<string, string[]>(), []);
     }
 
@@ -366,6 +347,26 @@ public sealed class CaseEventService(
         }
         return history;
     }
+
+    /// <summary>Last in the batch: the trigger on <c>kpi_delta</c> wakes the refresh when this commits.</summary>
+    private static Task InsertFigureChangesAsync(NpgsqlConnection connection, NpgsqlTransaction transaction,
+        IReadOnlyList<(FigureKey Key, Indicators Change)> changes, CancellationToken cancellationToken) =>
+        changes.Count == 0 ? Task.CompletedTask : ExecuteAsync(connection, transaction, """
+            insert into kpi_delta (stat_year, province_code, office_code, category, day, cases_to_enforce, cases_with_conditions,
+                                   cases_completed, money_to_enforce, money_with_conditions, money_collected)
+            select * from unnest($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)
+            """, cancellationToken,
+            changes.Select(c => (short)c.Key.Year).ToArray(),
+            changes.Select(c => c.Key.Province).ToArray(),
+            changes.Select(c => c.Key.Office).ToArray(),
+            changes.Select(c => (short)c.Key.Category).ToArray(),
+            changes.Select(c => c.Key.Day).ToArray(),
+            changes.Select(c => (int)c.Change.CasesToEnforce).ToArray(),
+            changes.Select(c => (int)c.Change.CasesWithConditions).ToArray(),
+            changes.Select(c => (int)c.Change.CasesCompleted).ToArray(),
+            changes.Select(c => c.Change.MoneyToEnforce).ToArray(),
+            changes.Select(c => c.Change.MoneyWithConditions).ToArray(),
+            changes.Select(c => c.Change.MoneyCollected).ToArray());
 
     private static Task InsertEventsAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, List<Item> items, IngestionCaller caller,
         CancellationToken cancellationToken) =>

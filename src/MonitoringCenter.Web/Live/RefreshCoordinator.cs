@@ -1,6 +1,7 @@
 using System.Threading.Channels;
 using Microsoft.Extensions.Options;
 using MonitoringCenter.Web.Configuration;
+using MonitoringCenter.Web.Data;
 using MonitoringCenter.Web.Data.ReadModels;
 using MonitoringCenter.Web.Jobs;
 using Quartz;
@@ -8,15 +9,16 @@ using Quartz;
 namespace MonitoringCenter.Web.Live;
 
 /// <summary>
-/// Turns change notifications into incremental refreshes at once, folding a burst into a bounded
+/// Turns changes (case events committed on this node, <c>source_changed</c> notifications from
+/// other writers) into incremental refreshes at once, folding a burst into a bounded
 /// number of runs: requests that arrive while a refresh runs, or within the coalescing window
 /// after it, become one further run. It calls the refresher directly rather than through a
 /// Quartz trigger, which costs about 100 ms of job-store round trips per change; the refresher's
 /// cluster-wide advisory lock keeps it from overlapping the Quartz refresh job (the schedule
 /// and the nightly full rebuild, whose runs Quartz records).
 /// </summary>
-public sealed partial class RefreshCoordinator(KpiRefresher refresher, ISchedulerFactory schedulers, IOptions<LiveOptions> options, ILogger<RefreshCoordinator> logger)
-    : BackgroundService
+public sealed partial class RefreshCoordinator(KpiRefresher refresher, SourceChanges changes, ISchedulerFactory schedulers, IOptions<LiveOptions> options,
+    ILogger<RefreshCoordinator> logger) : BackgroundService
 {
     private readonly Channel<bool> _requests = Channel.CreateBounded<bool>(new BoundedChannelOptions(1) { FullMode = BoundedChannelFullMode.DropWrite });
     private long _runs;
@@ -24,9 +26,28 @@ public sealed partial class RefreshCoordinator(KpiRefresher refresher, ISchedule
     /// <summary>How many change-triggered refreshes this node has run.</summary>
     public long Runs => Interlocked.Read(ref _runs);
 
-    public void Request() => _requests.Writer.TryWrite(true);
+    public void Request()
+    {
+        if (options.Value.RefreshOnChange)
+        {
+            _requests.Writer.TryWrite(true);
+        }
+    }
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        changes.Changed += Request;
+        try
+        {
+            await RunAsync(stoppingToken);
+        }
+        finally
+        {
+            changes.Changed -= Request;
+        }
+    }
+
+    private async Task RunAsync(CancellationToken stoppingToken)
     {
         await foreach (var _ in _requests.Reader.ReadAllAsync(stoppingToken))
         {

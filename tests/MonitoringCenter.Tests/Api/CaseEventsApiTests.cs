@@ -2,6 +2,7 @@ using System.Net;
 using System.Net.Http.Json;
 using Dapper;
 using MonitoringCenter.Web.Api;
+using MonitoringCenter.Web.Data.ReadModels;
 
 namespace MonitoringCenter.Tests.Api;
 
@@ -65,17 +66,62 @@ public sealed class CaseEventsApiTests(IngestionApp ingestion) : IClassFixture<I
     }
 
     [Fact]
-    public async Task Events_MarkTheirYearAndProvinceDirty_InTheSameCommit()
+    public async Task Events_RecordWhatTheyChangeInTheFigures_InTheSameCommit()
     {
-        await using var connection = await ingestion.Database.OpenAsync();
-        var before = await connection.ExecuteScalarAsync<long?>("select mark from refresh_dirty where stat_year = 2027 and province_code = '46'") ?? 0;
-
         await ingestion.PostEventsAsync(ingestion.AllKey, Events.Accepted("dirty-1", "CASE-DIRTY", "46-01", "2026-10-02", 1));
 
-        var after = await connection.ExecuteScalarAsync<long?>("select mark from refresh_dirty where stat_year = 2027 and province_code = '46'");
-        // The refresh job may already have consumed the mark; then it ran after our commit and saw the case.
-        var refreshed = await connection.ExecuteScalarAsync<bool>("select exists (select 1 from refresh_run where '46' = any(provinces))");
-        Assert.True(after > before || refreshed);
+        await using var connection = await ingestion.Database.OpenAsync();
+        var pending = await connection.ExecuteScalarAsync<long>(
+            "select count(*) from kpi_delta where stat_year = 2027 and office_code = '46-01' and day = '2026-10-02' and cases_to_enforce = 1");
+        // The change feed's refresh may already have taken the change; then it ran after our commit and counted the case.
+        var counted = await connection.ExecuteScalarAsync<long>(
+            "select coalesce(max(cases_to_enforce), 0) from kpi_daily where stat_year = 2027 and unit_kind = 2 and unit_code = '46-01' and day = '2026-10-02'");
+        Assert.True(pending == 1 || counted == 1, $"pending {pending}, counted {counted}");
+    }
+
+    [Fact]
+    public async Task FiguresChangedByEvents_EqualARecountOfEveryCase()
+    {
+        var refresher = ingestion.App.Services.GetRequiredService<KpiRefresher>();
+        var first = await ingestion.PostEventsAsync(ingestion.AllKey, [
+            .. Events.Lifecycle("eq-a", "CASE-EQ-A", "48-01"),
+            Events.Accepted("eq-b1", "CASE-EQ-B", "48-02", "2026-10-05", 8_000_000, "corruption-economic"),
+            Events.Classified("eq-b2", "CASE-EQ-B", "48-02", "2026-10-06", withConditions: true),
+            Events.Payment("eq-b3", "CASE-EQ-B", "48-02", "2026-10-20", 1_000_000),
+            Events.Accepted("eq-c1", "CASE-EQ-C", "01-03", "2026-03-10", 3_000_000, "administrative"),
+            Events.Classified("eq-c2", "CASE-EQ-C", "01-03", "2026-03-11", withConditions: true),
+            Events.Payment("eq-c3", "CASE-EQ-C", "01-03", "2026-04-01", 500_000),
+        ]);
+        await refresher.RefreshFullAsync();
+        // Changes to days already counted, a case moving to another province, a case whose events come backwards.
+        var second = await ingestion.PostEventsAsync(ingestion.AllKey, [
+            Events.AmountSet("eq-b4", "CASE-EQ-B", "48-02", "2026-10-07", 9_000_000),
+            Events.Payment("eq-b5", "CASE-EQ-B", "48-02", "2026-10-10", 2_000_000),
+            Events.Transferred("eq-c4", "CASE-EQ-C", "01-03", "2026-11-02", "48-03"),
+            Events.Payment("eq-c5", "CASE-EQ-C", "48-03", "2026-11-20", 2_500_000),
+            .. Events.Lifecycle("eq-d", "CASE-EQ-D", "01-04").Reverse(),
+        ]);
+        await refresher.RefreshDirtyAsync();
+        var afterIncremental = await ReadModelAsync();
+        await refresher.RefreshFullAsync();
+        var afterFull = await ReadModelAsync();
+
+        Assert.Equal(0, (await IngestionApp.JsonAsync(first)).GetProperty("rejected").GetInt32());
+        Assert.Equal(0, (await IngestionApp.JsonAsync(second)).GetProperty("rejected").GetInt32());
+        Assert.Equal(afterFull.Count, afterIncremental.Count);
+        Assert.Equal(afterFull, afterIncremental);
+        // Not two empty tables: the case moved from 01 counts in 48 (administrative), with conditions, not completed.
+        Assert.Contains(afterFull, r => r.StartsWith("2027|1|48|3|2026-11-20|1|1|0|", StringComparison.Ordinal));
+    }
+
+    private async Task<List<string>> ReadModelAsync()
+    {
+        await using var connection = await ingestion.Database.OpenAsync();
+        return (await connection.QueryAsync<string>("""
+            select concat_ws('|', stat_year, unit_kind, unit_code, category, day, cases_to_enforce, cases_with_conditions, cases_completed,
+                             money_to_enforce, money_with_conditions, money_collected)
+            from kpi_daily order by 1
+            """)).ToList();
     }
 
     [Fact]
