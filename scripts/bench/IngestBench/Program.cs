@@ -36,7 +36,7 @@ Console.WriteLine("|------:|:-----------:|---------:|-------------:|------------
 foreach (var group in results.GroupBy(r => (r.Batch, r.Feed)).OrderBy(g => g.Key.Batch).ThenByDescending(g => g.Key.Feed))
 {
     Console.WriteLine(FormattableString.Invariant(
-        $"| {group.Key.Batch,5} | {(group.Key.Feed ? "on" : "off"),-11} | {group.Average(r => r.EventsPerSecond),8:F0} | {group.Average(r => r.P50),12:F1} | {group.Average(r => r.P95),12:F1} | {group.Sum(r => r.Rejected),8} | {group.Average(r => r.Refreshes):F0}, {group.Average(r => r.RefreshMeanMs):F0}/{group.Max(r => r.RefreshMaxMs):F0} |"));
+        $"| {group.Key.Batch,5} | {(group.Key.Feed ? "on" : "off"),-11} | {group.Average(r => r.EventsPerSecond),8:F0} | {group.Average(r => r.P50),12:F1} | {group.Average(r => r.P95),12:F1} | {group.Sum(r => r.Rejected),8} | {group.Average(r => r.Refreshes):F1}, {group.Average(r => r.RefreshMeanMs):F0}/{group.Max(r => r.RefreshMaxMs):F0} |"));
 }
 foreach (var batch in new[] { 100, 1000 })
 {

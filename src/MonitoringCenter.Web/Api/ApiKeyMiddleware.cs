@@ -15,13 +15,18 @@ internal sealed partial class ApiKeyMiddleware(RequestDelegate next, ApiKeys key
 {
     private static readonly object ItemKey = new();
 
+    private static readonly object UseAuditedKey = new();
+
+    /// <summary>The endpoint audited this use of the key itself (in its own transaction): no separate row.</summary>
+    public static void MarkUseAudited(HttpContext context) => context.Items[UseAuditedKey] = true;
+
     public static ApiKey? KeyOf(HttpContext context) => context.Items.TryGetValue(ItemKey, out var key) ? key as ApiKey : null;
 
     public static IngestionCaller CallerOf(HttpContext context)
     {
         var key = KeyOf(context) ?? throw new InvalidOperationException("No API key on this request.");
         return new IngestionCaller(key.Actor, key.Id, key.AllProvinces, key.Provinces.ToHashSet(StringComparer.Ordinal),
-            context.Connection.RemoteIpAddress?.ToString());
+            context.Connection.RemoteIpAddress?.ToString(), $"{context.Request.Method} {context.Request.Path}");
     }
 
     public async Task InvokeAsync(HttpContext context)
@@ -54,7 +59,7 @@ internal sealed partial class ApiKeyMiddleware(RequestDelegate next, ApiKeys key
                 return;
             }
             context.Items[ItemKey] = key;
-            context.Response.OnCompleted(() => AuditUseAsync(context, key));
+            context.Response.OnCompleted(() => context.Items.ContainsKey(UseAuditedKey) ? Task.CompletedTask : AuditUseAsync(context, key));
             await next(context);
             if (!context.Response.HasStarted && context.Response.StatusCode >= 400 && string.IsNullOrEmpty(context.Response.ContentType))
             {

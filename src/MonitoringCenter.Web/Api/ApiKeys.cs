@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Security.Cryptography;
 using System.Text;
 using Dapper;
@@ -28,10 +29,19 @@ public sealed record ApiKey
 /// <summary>
 /// Source systems' API keys. A key is 256 random bits shown once when issued; the database keeps
 /// only its SHA-256, which is enough for a random secret of that size (no slow hash needed).
+/// A found key is remembered for <see cref="Remember"/>, so a sender's steady stream of batches
+/// does not cost a lookup each; a revocation here takes effect at once, one made on another node
+/// (or with the CLI) within that time.
 /// </summary>
-public sealed class ApiKeys(NpgsqlDataSource dataSource, AuditLog audit)
+public sealed class ApiKeys(NpgsqlDataSource dataSource, AuditLog audit, TimeProvider time)
 {
+    public static readonly TimeSpan Remember = TimeSpan.FromSeconds(5);
+
     private const string Prefix = "mck_";
+
+    private const int MostRemembered = 1_000;
+
+    private readonly ConcurrentDictionary<string, (ApiKey Key, long FoundAt)> _recent = new(StringComparer.Ordinal);
 
     private const string Columns = "id, name, all_provinces as AllProvinces, provinces, created_at as CreatedAt, revoked_at as RevokedAt";
 
@@ -63,6 +73,7 @@ public sealed class ApiKeys(NpgsqlDataSource dataSource, AuditLog audit)
             await audit.WriteAsync(actor, "apikey.revoke", $"api-key:{id}", transaction: transaction, cancellationToken: cancellationToken);
         }
         await transaction.CommitAsync(cancellationToken);
+        _recent.Clear();
         return changed > 0;
     }
 
@@ -79,9 +90,24 @@ public sealed class ApiKeys(NpgsqlDataSource dataSource, AuditLog audit)
         {
             return null;
         }
+        var hash = Hash(presented);
+        var name = Convert.ToHexString(hash);
+        if (_recent.TryGetValue(name, out var known) && time.GetElapsedTime(known.FoundAt) < Remember)
+        {
+            return known.Key;
+        }
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
-        return await connection.QuerySingleOrDefaultAsync<ApiKey>(new CommandDefinition(
-            $"select {Columns} from api_key where key_hash = @hash", new { hash = Hash(presented) }, cancellationToken: cancellationToken));
+        var key = await connection.QuerySingleOrDefaultAsync<ApiKey>(new CommandDefinition(
+            $"select {Columns} from api_key where key_hash = @hash", new { hash }, cancellationToken: cancellationToken));
+        if (key is not null)
+        {
+            if (_recent.Count >= MostRemembered)
+            {
+                _recent.Clear();
+            }
+            _recent[name] = (key, time.GetTimestamp());
+        }
+        return key;
     }
 
     private static byte[] Hash(string secret) => SHA256.HashData(Encoding.UTF8.GetBytes(secret));

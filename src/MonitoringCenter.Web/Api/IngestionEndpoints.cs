@@ -87,6 +87,10 @@ internal static class IngestionEndpoints
             return malformed;
         }
         var result = await service.ApplyAsync(batch.Events, ApiKeyMiddleware.CallerOf(context), context.RequestAborted);
+        if (result.Status == BatchStatus.Applied)
+        {
+            ApiKeyMiddleware.MarkUseAudited(context);
+        }
         return result.Status switch
         {
             BatchStatus.Invalid => Results.ValidationProblem(result.Errors, title: "Invalid events", detail: "Nothing was written."),

@@ -52,7 +52,9 @@ public sealed record CaseEventBatch
 /// Who is writing, and which provinces it may write. The HTTP API builds one from the API key;
 /// in-process writers such as the demo simulator use <see cref="System"/>.
 /// </summary>
-public sealed record IngestionCaller(string Actor, long? ApiKeyId, bool AllProvinces, IReadOnlySet<string> Provinces, string? RemoteIp = null)
+/// <param name="Request">The HTTP request ("POST /api/v1/events") whose use of the key is audited in the batch's own transaction.</param>
+public sealed record IngestionCaller(string Actor, long? ApiKeyId, bool AllProvinces, IReadOnlySet<string> Provinces, string? RemoteIp = null,
+    string? Request = null)
 {
     /// <summary>A caller allowed to write every province, audited under <paramref name="actor"/>.</summary>
     public static IngestionCaller System(string actor = "system") => new(actor, null, true, new HashSet<string>());

@@ -315,12 +315,20 @@ public sealed class CaseEventService(
                     """, cancellationToken, unexplained.Select(d => d.Year).ToArray(), unexplained.Select(d => d.Province).ToArray());
             }
         }
+        var applied = new BatchResult(BatchStatus.Applied, outcomes.Select(o => o!).OrderBy(o => o.Index).ToList(), new Dictionary<string, string[]>(), []);
+        if (caller.Request is { } request)
+        {
+            // The key's use, committed with what it wrote (one commit per batch, not two).
+            await audit.WriteAsync(caller.Actor, "api.use", request,
+                new { status = StatusCodes.Status200OK, accepted = applied.Accepted, duplicates = applied.Duplicates, rejected = applied.Rejected },
+                caller.RemoteIp, transaction, cancellationToken);
+        }
         await transaction.CommitAsync(cancellationToken);
         if (accepted.Count > 0)
         {
             changes.Announce();
         }
-        return new BatchResult(BatchStatus.Applied, outcomes.Select(o => o!).OrderBy(o => o.Index).ToList(), new Dictionary<string, string[]>(), []);
+        return applied;
     }
 
     private static async Task<Dictionary<string, List<StoredEvent>>> LoadHistoryAsync(NpgsqlConnection connection, NpgsqlTransaction transaction,

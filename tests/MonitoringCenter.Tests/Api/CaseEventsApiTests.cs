@@ -182,6 +182,31 @@ public sealed class CaseEventsApiTests(IngestionApp ingestion) : IClassFixture<I
     }
 
     [Fact]
+    public async Task EveryUseOfAKey_IsAuditedOnce_UnderTheKeysIdNeverTheKey()
+    {
+        var keys = ingestion.App.Services.GetRequiredService<ApiKeys>();
+        var (key, secret) = await keys.CreateAsync("audited", false, ["79"], "test");
+
+        var ok = await ingestion.PostEventsAsync(secret, Events.Accepted("audit-1", "CASE-AUDIT", "79-07", "2026-10-02", 1));
+        var invalid = await ingestion.PostEventsAsync(secret, Events.Accepted("audit-2", "CASE-AUDIT-2", "79-07", "2026-10-02", -1));
+
+        Assert.Equal(HttpStatusCode.OK, ok.StatusCode);
+        Assert.Equal(HttpStatusCode.BadRequest, invalid.StatusCode);
+        await using var connection = await ingestion.Database.OpenAsync();
+        // A rejected request's row is written once its reply has gone out: give it a moment.
+        List<string> statuses = [];
+        for (var attempt = 0; attempt < 50 && statuses.Count < 2; attempt++)
+        {
+            await Task.Delay(100);
+            statuses = (await connection.QueryAsync<string>(
+                "select detail->>'status' from audit_log where action = 'api.use' and actor = @actor order by id", new { actor = key.Actor })).ToList();
+        }
+        Assert.Equal(["200", "400"], statuses);
+        Assert.Equal(0, await connection.ExecuteScalarAsync<long>(
+            "select count(*) from audit_log where position(@secret in concat_ws(' ', actor, subject, detail::text)) > 0", new { secret }));
+    }
+
+    [Fact]
     public async Task PaymentsBeyondTheAmount_AreRejectedWithAReason_WhileTheRestOfTheBatchCommits()
     {
         var response = await ingestion.PostEventsAsync(ingestion.AllKey,
