@@ -45,6 +45,9 @@ public sealed record NationalSnapshot(
     /// <summary>The money rate the target's trajectory expects by <see cref="AsOf"/>; null once the year is over.</summary>
     public decimal? MoneyExpected { get; init; }
 
+    /// <summary>How many provinces count from their statistical reports (no case-level data this year).</summary>
+    public int ProvincesFromReports { get; init; }
+
     public bool HasData => AsOf is not null;
 
     public Indicators Total => Sum(Categories);

@@ -14,7 +14,8 @@ public sealed record UnitProgress(
     IReadOnlyList<decimal?> Trend,
     IReadOnlyList<decimal?> TrendExpected,
     DateTimeOffset? LastDataAt,
-    bool NoRecentData)
+    bool NoRecentData,
+    FigureSource? Source = null)
 {
     /// <summary>Positive when the unit moved up the ranking since a month earlier.</summary>
     public int? RankChange => PreviousRank is { } previous ? previous - Rank : null;

@@ -1,6 +1,7 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text;
+using AngleSharp.Html.Parser;
 using Dapper;
 using MonitoringCenter.Web.Data.ReadModels;
 
@@ -94,5 +95,36 @@ public sealed class ReportsApiTests(IngestionApp ingestion) : IClassFixture<Inge
         var province = await IngestionApp.JsonAsync(await client.GetAsync("/api/v1/snapshot/04?year=2027"));
         Assert.Equal(100, province.GetProperty("unit").GetProperty("total").GetProperty("casesToEnforce").GetInt64());
         Assert.Equal(HttpStatusCode.NotFound, (await client.GetAsync("/api/v1/snapshot/99")).StatusCode);
+    }
+
+    [Fact]
+    public async Task Screens_SayWhetherAProvinceIsShownFromReportsOrFromCasesWhereItHasBoth()
+    {
+        using var client = ingestion.Client(ingestion.AllKey);
+        // Province 11 reports only; province 12 reports and also has case-level data; 14 has cases only.
+        await client.PostAsJsonAsync("/api/v1/reports", Report("11", "official", 1));
+        await client.PostAsJsonAsync("/api/v1/reports", Report("12", "official", 1));
+        await ingestion.PostEventsAsync(ingestion.AllKey,
+            Events.Accepted("src-1", "CASE-SRC-12", "12-01", "2026-10-02", 70),
+            Events.Accepted("src-2", "CASE-SRC-14", "14-01", "2026-10-02", 70));
+        await ingestion.App.Services.GetRequiredService<KpiRefresher>().RefreshDirtyAsync();
+
+        using var browser = new HttpClient { BaseAddress = ingestion.App.Address };
+        var board = new HtmlParser().ParseDocument(await browser.GetStringAsync("/wall/provinces?year=2027"));
+        var reportsOnly = new HtmlParser().ParseDocument(await browser.GetStringAsync("/wall/provinces/11?year=2027"));
+        var both = new HtmlParser().ParseDocument(await browser.GetStringAsync("/wall/provinces/12?year=2027"));
+        var casesOnly = new HtmlParser().ParseDocument(await browser.GetStringAsync("/wall/provinces/14?year=2027"));
+        var wall = new HtmlParser().ParseDocument(await browser.GetStringAsync("/wall?year=2027"));
+
+        string? Tag(string code) => board.QuerySelector($"#province-table tr[data-code='{code}'] .source-tag")?.TextContent.Trim();
+        Assert.Equal("báo cáo", Tag("11"));
+        Assert.Equal("vụ việc", Tag("12"));
+        Assert.Null(Tag("14"));
+        Assert.Contains("\"báo cáo\": số liệu theo báo cáo thống kê", board.QuerySelector("#province-table .table-note")!.TextContent, StringComparison.Ordinal);
+        Assert.Equal("Nguồn số liệu: báo cáo thống kê (chưa có dữ liệu vụ việc năm này).", reportsOnly.QuerySelector(".figure-source")!.TextContent.Trim());
+        Assert.Equal("Nguồn số liệu: dữ liệu vụ việc. Tỉnh cũng gửi báo cáo thống kê; màn hình dùng dữ liệu vụ việc.",
+            both.QuerySelector(".figure-source")!.TextContent.Trim());
+        Assert.Equal("Nguồn số liệu: dữ liệu vụ việc.", casesOnly.QuerySelector(".figure-source")!.TextContent.Trim());
+        Assert.Matches(@"\d+ tỉnh theo báo cáo thống kê", wall.QuerySelector("#data-as-of .from-reports")!.TextContent);
     }
 }

@@ -53,8 +53,10 @@ public sealed class ProvinceQueries(NpgsqlDataSource dataSource, Clock clock, IO
             "select province_code, last_data_at from province_data_mark", cancellationToken: cancellationToken)))
             .ToDictionary(m => m.ProvinceCode, m => clock.Local(Utc(m.LastDataAt)));
         var built = await BuildAsync(connection, statisticalYear, requested, 1, units, code => targets.GetValueOrDefault(code), marks, cancellationToken);
+        var sources = await FigureSources.LoadAsync(connection, year, null, cancellationToken);
+        var provinces = built.Units.Select(u => u with { Source = sources.GetValueOrDefault(u.Code) }).ToList();
         var refreshedAt = await RefreshedAtAsync(connection, cancellationToken);
-        return new ProvinceBoard(year, requested, built.Day, built.ComparedWith, Sort(built.Units, order), refreshedAt);
+        return new ProvinceBoard(year, requested, built.Day, built.ComparedWith, Sort(provinces, order), refreshedAt);
     }
 
     public async Task<ProvinceDetail?> DetailAsync(string code, int year, DateOnly asOf, CancellationToken cancellationToken = default)

@@ -17,8 +17,6 @@ public sealed class SnapshotQueries(NpgsqlDataSource dataSource, Clock clock)
     private sealed record Row(short UnitKind, string UnitCode, short Category, long CasesToEnforce, long CasesWithConditions, long CasesCompleted,
         long MoneyToEnforce, long MoneyWithConditions, long MoneyCollected);
 
-    private sealed record ProvinceSource(string Code, string NameVi, bool HasCases, bool HasReports);
-
     /// <summary>The nation and its 34 provinces.</summary>
     public Task<KpiSnapshot> NationalAsync(int year, CancellationToken cancellationToken = default) =>
         SnapshotAsync(year, null, cancellationToken);
@@ -42,13 +40,8 @@ public sealed class SnapshotQueries(NpgsqlDataSource dataSource, Clock clock)
                 or (unit_kind = 1 and unit_code = @province)
                 or (unit_kind = 2 and unit_code in (select code from office where province_code = @province)))
             """, new { parameters.year, parameters.province, day }, cancellationToken: cancellationToken))).ToList();
-        var sources = (await connection.QueryAsync<ProvinceSource>(new CommandDefinition("""
-            select p.code, p.name_vi,
-                   exists (select 1 from enforcement_case e where e.stat_year = @year and e.province_code = p.code) as has_cases,
-                   exists (select 1 from statistical_report r where r.stat_year = @year and r.province_code = p.code and r.office_code is null) as has_reports
-            from province p where @province::text is null or p.code = @province
-            order by p.code
-            """, parameters, cancellationToken: cancellationToken))).ToDictionary(s => s.Code, StringComparer.Ordinal);
+        var sources = await FigureSources.LoadAsync(connection, year, province, cancellationToken);
+        var names = ReferenceData.Provinces.ToDictionary(p => p.Code, p => p.NameVi, StringComparer.Ordinal);
         var refreshedAt = await connection.ExecuteScalarAsync<DateTime?>(new CommandDefinition(
             "select max(finished_at) from refresh_run", cancellationToken: cancellationToken));
 
@@ -61,18 +54,16 @@ public sealed class SnapshotQueries(NpgsqlDataSource dataSource, Clock clock)
             return new UnitKpis(code, name, source, categories.Values.Aggregate(Indicators.Zero, (sum, next) => sum.Plus(next)), categories);
         }
 
-        string SourceOf(ProvinceSource s) => s.HasCases ? "cases" : s.HasReports ? "reports" : "none";
-
         var refreshed = refreshedAt is { } at ? clock.Local(new DateTimeOffset(DateTime.SpecifyKind(at, DateTimeKind.Utc))) : (DateTimeOffset?)null;
         if (province is null)
         {
             var nationSource = sources.Values.Any(s => s.HasCases) ? "cases" : sources.Values.Any(s => s.HasReports) ? "reports" : "none";
             return new KpiSnapshot(year, day, refreshed, Unit(0, "", "Toàn quốc", nationSource),
-                sources.Values.Select(s => Unit(1, s.Code, s.NameVi, SourceOf(s))).ToList());
+                sources.OrderBy(s => s.Key, StringComparer.Ordinal).Select(s => Unit(1, s.Key, names[s.Key], s.Value.Name)).ToList());
         }
         var self = sources[province];
         var offices = rows.Where(r => r.UnitKind == 2).Select(r => r.UnitCode).Distinct().Order(StringComparer.Ordinal)
             .Select(code => Unit(2, code, code, self.HasCases ? "cases" : "none")).ToList();
-        return new KpiSnapshot(year, day, refreshed, Unit(1, self.Code, self.NameVi, SourceOf(self)), offices);
+        return new KpiSnapshot(year, day, refreshed, Unit(1, province, names[province], self.Name), offices);
     }
 }

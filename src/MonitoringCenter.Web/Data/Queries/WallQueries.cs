@@ -10,7 +10,7 @@ public sealed class WallQueries(NpgsqlDataSource dataSource, Clock clock)
 {
     // Dapper matches a record's constructor to the columns by name, type and order.
     private sealed record NationalRow(DateOnly? Day, string? Rows, DateOnly? LastYearDay, string? LastYearRows,
-        decimal? CaseTarget, decimal? MoneyTarget, DateTime? RefreshedAt);
+        decimal? CaseTarget, decimal? MoneyTarget, DateTime? RefreshedAt, int ProvincesFromReports);
 
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
 
@@ -43,7 +43,10 @@ public sealed class WallQueries(NpgsqlDataSource dataSource, Clock clock)
                         'moneyWithConditions', k.money_with_conditions, 'moneyCollected', k.money_collected))::text
                     from kpi_daily k where k.stat_year = @year - 1 and k.unit_kind = 0 and k.unit_code = '' and k.day = p.day) as last_year_rows,
                    t.case_rate as case_target, t.money_rate as money_target,
-                   (select max(finished_at) from refresh_run) as refreshed_at
+                   (select max(finished_at) from refresh_run) as refreshed_at,
+                   (select count(*) from province pr
+                    where exists (select 1 from statistical_report r where r.stat_year = @year and r.province_code = pr.code and r.office_code is null)
+                      and not exists (select 1 from enforcement_case e where e.stat_year = @year and e.province_code = pr.code))::int as provinces_from_reports
             from d cross join p
             left join lateral (select case_rate, money_rate from target
                                where stat_year = @year and province_code is null order by set_at desc, id desc limit 1) t on true
@@ -53,7 +56,10 @@ public sealed class WallQueries(NpgsqlDataSource dataSource, Clock clock)
         return new NationalSnapshot(year, requested, row.Day, Categories(row.Rows),
             hasLastYear ? row.LastYearDay : null, hasLastYear ? Categories(row.LastYearRows) : new Dictionary<Category, Indicators>(),
             row.CaseTarget, row.MoneyTarget,
-            row.RefreshedAt is { } at ? clock.Local(new DateTimeOffset(DateTime.SpecifyKind(at, DateTimeKind.Utc))) : null);
+            row.RefreshedAt is { } at ? clock.Local(new DateTimeOffset(DateTime.SpecifyKind(at, DateTimeKind.Utc))) : null)
+        {
+            ProvincesFromReports = row.ProvincesFromReports,
+        };
     }
 
     private sealed record CategoryRow(short Category, long CasesToEnforce, long CasesWithConditions, long CasesCompleted,

@@ -1,0 +1,28 @@
+namespace MonitoringCenter.Web.Model;
+
+/// <summary>
+/// Where a province's figures of a statistical year come from. Case-level data wins: a province
+/// with cases is counted from them even when it also sent statistical reports (and the screens
+/// say so); one without cases is counted from its reports.
+/// </summary>
+public sealed record FigureSource(bool HasCases, bool HasReports)
+{
+    public static FigureSource Cases { get; } = new(true, false);
+
+    public bool FromReports => !HasCases && HasReports;
+
+    /// <summary>Both exist; the figures shown are the case-level ones.</summary>
+    public bool Both => HasCases && HasReports;
+
+    /// <summary>The snapshot API's word for it: cases, reports or none.</summary>
+    public string Name => HasCases ? "cases" : HasReports ? "reports" : "none";
+
+    /// <summary>One sentence for a screen; empty when nothing needs saying (no data at all).</summary>
+    public string Sentence => (HasCases, HasReports) switch
+    {
+        (true, true) => "Nguồn số liệu: dữ liệu vụ việc. Tỉnh cũng gửi báo cáo thống kê; màn hình dùng dữ liệu vụ việc.",
+        (true, false) => "Nguồn số liệu: dữ liệu vụ việc.",
+        (false, true) => "Nguồn số liệu: báo cáo thống kê (chưa có dữ liệu vụ việc năm này).",
+        _ => "",
+    };
+}
