@@ -17,8 +17,8 @@ namespace MonitoringCenter.Web.Live;
 /// cluster-wide advisory lock keeps it from overlapping the Quartz refresh job (the schedule
 /// and the nightly full rebuild, whose runs Quartz records).
 /// </summary>
-public sealed partial class RefreshCoordinator(KpiRefresher refresher, SourceChanges changes, ISchedulerFactory schedulers, IOptions<LiveOptions> options,
-    ILogger<RefreshCoordinator> logger) : BackgroundService
+public sealed partial class RefreshCoordinator(KpiRefresher refresher, SourceChanges changes, DatabaseReadiness readiness, ISchedulerFactory schedulers,
+    IOptions<LiveOptions> options, ILogger<RefreshCoordinator> logger) : BackgroundService
 {
     private readonly Channel<bool> _requests = Channel.CreateBounded<bool>(new BoundedChannelOptions(1) { FullMode = BoundedChannelFullMode.DropWrite });
     private long _runs;
@@ -49,6 +49,8 @@ public sealed partial class RefreshCoordinator(KpiRefresher refresher, SourceCha
 
     private async Task RunAsync(CancellationToken stoppingToken)
     {
+        // Requests made meanwhile wait in the channel: the schema may still be migrating.
+        await readiness.Ready.WaitAsync(stoppingToken);
         await foreach (var _ in _requests.Reader.ReadAllAsync(stoppingToken))
         {
             try

@@ -80,6 +80,8 @@ public sealed class ReportsApiTests(IngestionApp ingestion) : IClassFixture<Inge
         // Province 04 reports only; province 08 reports and also has case-level data.
         await client.PostAsJsonAsync("/api/v1/reports", Report("04", "official", 1, collected: 400, completed: 30));
         await client.PostAsJsonAsync("/api/v1/reports", Report("08", "official", 1, collected: 400, completed: 30));
+        // 08's rows come from its report until its first case arrives; then from its cases.
+        await ingestion.App.Services.GetRequiredService<KpiRefresher>().RefreshDirtyAsync();
         await ingestion.PostEventsAsync(ingestion.AllKey, Events.Accepted("both-1", "CASE-BOTH", "08-01", "2026-10-02", 70));
 
         await ingestion.App.Services.GetRequiredService<KpiRefresher>().RefreshDirtyAsync();
