@@ -46,7 +46,7 @@ public sealed class WallQueries(NpgsqlDataSource dataSource, Clock clock)
                    (select max(finished_at) from refresh_run) as refreshed_at,
                    (select count(*) from province pr
                     where exists (select 1 from statistical_report r where r.stat_year = @year and r.province_code = pr.code and r.office_code is null)
-                      and not exists (select 1 from enforcement_case e where e.stat_year = @year and e.province_code = pr.code))::int as provinces_from_reports
+                      and (select true from enforcement_case e where e.stat_year = @year and e.province_code = pr.code limit 1) is null)::int as provinces_from_reports
             from d cross join p
             left join lateral (select case_rate, money_rate from target
                                where stat_year = @year and province_code is null order by set_at desc, id desc limit 1) t on true

@@ -166,7 +166,7 @@ public sealed class KpiRefresher(NpgsqlDataSource dataSource, TimeProvider time,
                 select p.code
                 from unnest(@codes) p (code)
                 where exists (select 1 from statistical_report r where r.stat_year = @year and r.province_code = p.code and r.office_code is null)
-                  and (not exists (select 1 from enforcement_case e where e.stat_year = @year and e.province_code = p.code)
+                  and ((select true from enforcement_case e where e.stat_year = @year and e.province_code = p.code limit 1) is null
                        or exists (
                            select 1 from kpi_daily k
                            cross join lateral (
@@ -467,7 +467,7 @@ public sealed class KpiRefresher(NpgsqlDataSource dataSource, TimeProvider time,
     private const string ReportOnly = """
         select distinct r.province_code from statistical_report r
         where r.stat_year = @Year and r.office_code is null and r.province_code = any(@Provinces)
-          and not exists (select 1 from enforcement_case e where e.stat_year = @Year and e.province_code = r.province_code)
+          and (select true from enforcement_case e where e.stat_year = @Year and e.province_code = r.province_code limit 1) is null
         """;
 
     private const string ReportOnlyDeleteSql = $"""
