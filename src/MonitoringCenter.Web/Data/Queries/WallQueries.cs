@@ -22,7 +22,7 @@ public sealed class WallQueries(NpgsqlDataSource dataSource, Clock clock)
     {
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
         var requested = clock.Year(year).Clamp(asOf);
-        var row = await connection.QuerySingleAsync<NationalRow>(new CommandDefinition("""
+        var row = await connection.QuerySingleAsync<NationalRow>(new CommandDefinition($"""
             with d as (
                 select max(day) as day from kpi_daily
                 where stat_year = @year and unit_kind = 0 and unit_code = '' and day <= @requested
@@ -46,7 +46,7 @@ public sealed class WallQueries(NpgsqlDataSource dataSource, Clock clock)
                    (select max(finished_at) from refresh_run) as refreshed_at,
                    (select count(*) from province pr
                     where exists (select 1 from statistical_report r where r.stat_year = @year and r.province_code = pr.code and r.office_code is null)
-                      and (select true from enforcement_case e where e.stat_year = @year and e.province_code = pr.code limit 1) is null)::int as provinces_from_reports
+                      and not {FigureSources.HasCases("@year", "pr.code")})::int as provinces_from_reports
             from d cross join p
             left join lateral (select case_rate, money_rate from target
                                where stat_year = @year and province_code is null order by set_at desc, id desc limit 1) t on true

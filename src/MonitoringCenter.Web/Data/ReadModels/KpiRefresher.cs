@@ -2,6 +2,7 @@ using System.Data;
 using System.Diagnostics;
 using System.Text.Json;
 using Dapper;
+using MonitoringCenter.Web.Data.Queries;
 using MonitoringCenter.Web.Model;
 using Npgsql;
 
@@ -162,11 +163,11 @@ public sealed class KpiRefresher(NpgsqlDataSource dataSource, TimeProvider time,
             // Provinces with statistical reports whose rows must switch source: counted from reports
             // (the province's rows are not the sum of its offices') although cases exist now, or
             // counted from cases although none are left.
-            var switching = (await connection.QueryAsync<string>(new CommandDefinition("""
+            var switching = (await connection.QueryAsync<string>(new CommandDefinition($"""
                 select p.code
                 from unnest(@codes) p (code)
                 where exists (select 1 from statistical_report r where r.stat_year = @year and r.province_code = p.code and r.office_code is null)
-                  and ((select true from enforcement_case e where e.stat_year = @year and e.province_code = p.code limit 1) is null
+                  and (not {FigureSources.HasCases("@year", "p.code")}
                        or exists (
                            select 1 from kpi_daily k
                            cross join lateral (
@@ -464,19 +465,19 @@ public sealed class KpiRefresher(NpgsqlDataSource dataSource, TimeProvider time,
         group by o.province_code, k.category, k.day
         """;
 
-    private const string ReportOnly = """
+    private static readonly string ReportOnly = $"""
         select distinct r.province_code from statistical_report r
         where r.stat_year = @Year and r.office_code is null and r.province_code = any(@Provinces)
-          and (select true from enforcement_case e where e.stat_year = @Year and e.province_code = r.province_code limit 1) is null
+          and not {FigureSources.HasCases("@Year", "r.province_code")}
         """;
 
-    private const string ReportOnlyDeleteSql = $"""
+    private static readonly string ReportOnlyDeleteSql = $"""
         delete from kpi_daily where stat_year = @Year and unit_kind = 1 and unit_code in ({ReportOnly})
         """;
 
     // Each day shows the latest effective report (latest official, else latest preliminary) whose
     // period ended by then; before the first report the province counts zero.
-    private const string ReportOnlyInsertSql = $"""
+    private static readonly string ReportOnlyInsertSql = $"""
         insert into kpi_daily (stat_year, unit_kind, unit_code, category, day, cases_to_enforce, cases_with_conditions,
                                cases_completed, money_to_enforce, money_with_conditions, money_collected)
         select @Year, 1, p.province_code, k.category, d.day::date,
