@@ -163,24 +163,26 @@ public sealed class KpiRefresher(NpgsqlDataSource dataSource, TimeProvider time,
             // Provinces with statistical reports whose rows must switch source: counted from reports
             // (the province's rows are not the sum of its offices') although cases exist now, or
             // counted from cases although none are left.
-            var switching = (await connection.QueryAsync<string>(new CommandDefinition($"""
+            var reported = (await connection.QueryAsync<string>(
+                "select distinct province_code from statistical_report where stat_year = @year and office_code is null and province_code = any(@codes)",
+                new { year = (short)year.Key, codes }, transaction)).ToArray();
+            var switching = reported.Length == 0 ? [] : (await connection.QueryAsync<string>(new CommandDefinition($"""
                 select p.code
-                from unnest(@codes) p (code)
-                where exists (select 1 from statistical_report r where r.stat_year = @year and r.province_code = p.code and r.office_code is null)
-                  and (not {FigureSources.HasCases("@year", "p.code")}
-                       or exists (
-                           select 1 from kpi_daily k
-                           cross join lateral (
-                               select sum(o.cases_to_enforce) as n, sum(o.cases_with_conditions) as w, sum(o.cases_completed) as c,
-                                      sum(o.money_to_enforce) as mt, sum(o.money_with_conditions) as mw, sum(o.money_collected) as mc
-                               from kpi_daily o
-                               where o.stat_year = k.stat_year and o.unit_kind = 2 and o.unit_code > p.code || '-' and o.unit_code < p.code || '.'
-                                 and o.day = k.day and o.category = k.category) s
-                           where k.stat_year = @year and k.unit_kind = 1 and k.unit_code = p.code
-                             and k.day = (select max(day) from kpi_daily m where m.stat_year = @year and m.unit_kind = 1 and m.unit_code = p.code)
-                             and (k.cases_to_enforce, k.cases_with_conditions, k.cases_completed, k.money_to_enforce, k.money_with_conditions, k.money_collected)
-                                 is distinct from (s.n, s.w, s.c, s.mt, s.mw, s.mc)))
-                """, new { year = (short)year.Key, codes }, transaction))).ToHashSet(StringComparer.Ordinal);
+                from unnest(@reported) p (code)
+                where not {FigureSources.HasCases("@year", "p.code")}
+                   or exists (
+                       select 1 from kpi_daily k
+                       cross join lateral (
+                           select sum(o.cases_to_enforce) as n, sum(o.cases_with_conditions) as w, sum(o.cases_completed) as c,
+                                  sum(o.money_to_enforce) as mt, sum(o.money_with_conditions) as mw, sum(o.money_collected) as mc
+                           from kpi_daily o
+                           where o.stat_year = k.stat_year and o.unit_kind = 2 and o.unit_code > p.code || '-' and o.unit_code < p.code || '.'
+                             and o.day = k.day and o.category = k.category) s
+                       where k.stat_year = @year and k.unit_kind = 1 and k.unit_code = p.code
+                         and k.day = (select max(day) from kpi_daily m where m.stat_year = @year and m.unit_kind = 1 and m.unit_code = p.code)
+                         and (k.cases_to_enforce, k.cases_with_conditions, k.cases_completed, k.money_to_enforce, k.money_with_conditions, k.money_collected)
+                             is distinct from (s.n, s.w, s.c, s.mt, s.mw, s.mc))
+                """, new { year = (short)year.Key, reported }, transaction))).ToHashSet(StringComparer.Ordinal);
             var pairs = recount.TryGetValue(year.Key, out var existing) ? existing : [];
             foreach (var province in year.GroupBy(d => d.Province))
             {
