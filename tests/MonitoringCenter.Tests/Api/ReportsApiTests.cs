@@ -129,4 +129,24 @@ public sealed class ReportsApiTests(IngestionApp ingestion) : IClassFixture<Inge
         Assert.Equal("Nguồn số liệu: dữ liệu vụ việc.", casesOnly.QuerySelector(".figure-source")!.TextContent.Trim());
         Assert.Matches(@"\d+ tỉnh theo báo cáo thống kê", wall.QuerySelector("#data-as-of .from-reports")!.TextContent);
     }
+
+    [Fact]
+    public async Task ProvinceWhoseOnlyCaseMovesAway_IsShownFromItsReportsAgain()
+    {
+        using var client = ingestion.Client(ingestion.AllKey);
+        var refresher = ingestion.App.Services.GetRequiredService<KpiRefresher>();
+        await client.PostAsJsonAsync("/api/v1/reports", Report("15", "official", 1));
+        await ingestion.PostEventsAsync(ingestion.AllKey, Events.Accepted("away-1", "CASE-AWAY", "15-01", "2026-10-02", 70));
+        await refresher.RefreshDirtyAsync();
+        var withCase = await IngestionApp.JsonAsync(await client.GetAsync("/api/v1/snapshot/15?year=2027"));
+
+        await ingestion.PostEventsAsync(ingestion.AllKey, Events.Transferred("away-2", "CASE-AWAY", "15-01", "2026-10-20", "19-01"));
+        await refresher.RefreshDirtyAsync();
+        var afterMove = await IngestionApp.JsonAsync(await client.GetAsync("/api/v1/snapshot/15?year=2027"));
+
+        Assert.Equal("cases", withCase.GetProperty("unit").GetProperty("source").GetString());
+        Assert.Equal(1, withCase.GetProperty("unit").GetProperty("total").GetProperty("casesToEnforce").GetInt64());
+        Assert.Equal("reports", afterMove.GetProperty("unit").GetProperty("source").GetString());
+        Assert.Equal(100, afterMove.GetProperty("unit").GetProperty("total").GetProperty("casesToEnforce").GetInt64());
+    }
 }
