@@ -232,17 +232,12 @@ public sealed class CaseEventService(
 
         var history = await LoadHistoryAsync(connection, transaction, fresh.Select(f => f.Item.CaseKey).DistinctBy(Convert.ToHexString).ToArray(), cancellationToken);
 
-        // A key may add to a case only while the case is in one of its provinces.
+        // Each known case as its stored events make it: where it is now, and the rows stored for it.
         var lastYear = clock.CurrentYear.Year;
-        var forbidden = new SortedSet<string>(StringComparer.Ordinal);
-        foreach (var (caseHex, past) in history)
-        {
-            var current = CaseHistory.Rebuild(past, clock.YearStartMonth, lastYear).CurrentProvince;
-            if (!caller.MayWrite(current))
-            {
-                forbidden.Add(current);
-            }
-        }
+        var before = history.ToDictionary(h => h.Key, h => CaseHistory.Rebuild(h.Value, clock.YearStartMonth, lastYear), StringComparer.Ordinal);
+
+        // A key may add to a case only while the case is in one of its provinces.
+        var forbidden = new SortedSet<string>(before.Values.Select(b => b.CurrentProvince).Where(p => !caller.MayWrite(p)), StringComparer.Ordinal);
         if (forbidden.Count > 0)
         {
             await transaction.RollbackAsync(cancellationToken);
@@ -251,15 +246,10 @@ public sealed class CaseEventService(
 
         var rebuilt = new List<(byte[] CaseKey, CaseYearRow Row)>();
         var accepted = new List<Item>();
-        var earlierRows = new Dictionary<string, IReadOnlyList<CaseYearRow>>(StringComparer.Ordinal);
         foreach (var group in fresh.GroupBy(f => Convert.ToHexString(f.Item.CaseKey)))
         {
             var past = history.GetValueOrDefault(group.Key) ?? [];
             var result = CaseHistory.Rebuild(past.Concat(group.Select(g => g.Item.Event)), clock.YearStartMonth, lastYear);
-            if (result.Error is null)
-            {
-                earlierRows[group.Key] = past.Count == 0 ? [] : CaseHistory.Rebuild(past, clock.YearStartMonth, lastYear).Rows;
-            }
             foreach (var (position, item) in group)
             {
                 outcomes[position] = new EventOutcome(item.Index, item.EventId,
@@ -291,9 +281,9 @@ public sealed class CaseEventService(
             var unexplained = new SortedSet<(short Year, string Province)>();
             foreach (var (caseHex, year, province) in storedRows)
             {
-                if (earlierRows[caseHex].FirstOrDefault(r => r.Year == year && r.Province == province) is { } before)
+                if (before.GetValueOrDefault(caseHex)?.Rows.FirstOrDefault(r => r.Year == year && r.Province == province) is { } row)
                 {
-                    figures.CountOut(before);
+                    figures.CountOut(row);
                 }
                 else
                 {

@@ -21,12 +21,9 @@ public sealed class FigureChanges
 
     public void CountOut(CaseYearRow row) => Count(row, -1);
 
-    /// <summary>The non-zero changes, in a stable order.</summary>
-    public IReadOnlyList<(FigureKey Key, Indicators Change)> NonZero() => _changes
-        .Where(c => c.Value != Indicators.Zero)
-        .OrderBy(c => c.Key.Year).ThenBy(c => c.Key.Office, StringComparer.Ordinal).ThenBy(c => c.Key.Category).ThenBy(c => c.Key.Day)
-        .Select(c => (c.Key, c.Value))
-        .ToList();
+    /// <summary>The changes that are not zero (a case's old and new rows often cancel out on most days).</summary>
+    public IReadOnlyList<(FigureKey Key, Indicators Change)> NonZero() =>
+        [.. _changes.Where(c => c.Value != Indicators.Zero).Select(c => (c.Key, c.Value))];
 
     private void Count(CaseYearRow row, int sign)
     {

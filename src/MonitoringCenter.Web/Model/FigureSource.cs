@@ -7,8 +7,6 @@ namespace MonitoringCenter.Web.Model;
 /// </summary>
 public sealed record FigureSource(bool HasCases, bool HasReports)
 {
-    public static FigureSource Cases { get; } = new(true, false);
-
     public bool FromReports => !HasCases && HasReports;
 
     /// <summary>Both exist; the figures shown are the case-level ones.</summary>
