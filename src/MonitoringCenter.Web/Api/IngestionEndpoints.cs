@@ -39,23 +39,13 @@ internal static class IngestionEndpoints
             .WithSummary("A batch of case events (up to Ingestion:MaxEventsPerBatch); each acknowledged as accepted, duplicate or rejected.")
             .Accepts<CaseEventBatch>("application/json")
             .Produces<EventBatchResponse>()
-            .ProducesValidationProblem()
-            .ProducesProblem(StatusCodes.Status401Unauthorized)
-            .ProducesProblem(StatusCodes.Status403Forbidden)
-            .ProducesProblem(StatusCodes.Status413PayloadTooLarge)
-            .ProducesProblem(StatusCodes.Status415UnsupportedMediaType)
-            .ProducesProblem(StatusCodes.Status429TooManyRequests);
+            .ProducesWriteProblems();
         api.MapPost("/reports", PostReportAsync)
             .WithName("PostReport")
             .WithSummary("A cumulative statistical report, as JSON or as CSV (text/csv, header: " + ReportCsv.Header + ").")
             .Accepts<StatisticalReport>("application/json", "text/csv")
             .Produces<ReportResponse>()
-            .ProducesValidationProblem()
-            .ProducesProblem(StatusCodes.Status401Unauthorized)
-            .ProducesProblem(StatusCodes.Status403Forbidden)
-            .ProducesProblem(StatusCodes.Status413PayloadTooLarge)
-            .ProducesProblem(StatusCodes.Status415UnsupportedMediaType)
-            .ProducesProblem(StatusCodes.Status429TooManyRequests);
+            .ProducesWriteProblems();
         api.MapGet("/snapshot", GetSnapshotAsync)
             .WithName("GetSnapshot")
             .WithSummary("Current KPIs of the nation and every province (latest read-model day of the statistical year, the current one by default).")
@@ -70,6 +60,15 @@ internal static class IngestionEndpoints
             .ProducesProblem(StatusCodes.Status404NotFound)
             .ProducesProblem(StatusCodes.Status429TooManyRequests);
     }
+
+    /// <summary>What a write endpoint may answer besides its result: bad fields, no key, another province, too big, not JSON/CSV, too often.</summary>
+    private static RouteHandlerBuilder ProducesWriteProblems(this RouteHandlerBuilder endpoint) => endpoint
+        .ProducesValidationProblem()
+        .ProducesProblem(StatusCodes.Status401Unauthorized)
+        .ProducesProblem(StatusCodes.Status403Forbidden)
+        .ProducesProblem(StatusCodes.Status413PayloadTooLarge)
+        .ProducesProblem(StatusCodes.Status415UnsupportedMediaType)
+        .ProducesProblem(StatusCodes.Status429TooManyRequests);
 
     private static async Task<IResult> PostEventsAsync(HttpContext context, CaseEventService service, IOptions<IngestionOptions> options)
     {
