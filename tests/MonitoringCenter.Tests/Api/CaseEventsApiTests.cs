@@ -3,6 +3,7 @@ using System.Net.Http.Json;
 using Dapper;
 using MonitoringCenter.Web.Api;
 using MonitoringCenter.Web.Data.ReadModels;
+using MonitoringCenter.Web.Live;
 
 namespace MonitoringCenter.Tests.Api;
 
@@ -66,17 +67,30 @@ public sealed class CaseEventsApiTests(IngestionApp ingestion) : IClassFixture<I
     }
 
     [Fact]
-    public async Task Events_RecordWhatTheyChangeInTheFigures_InTheSameCommit()
+    public async Task Events_AreCountedInTheFigures_ByTheChangeFeed_WithoutWaitingForTheSchedule()
     {
-        await ingestion.PostEventsAsync(ingestion.AllKey, Events.Accepted("dirty-1", "CASE-DIRTY", "46-01", "2026-10-02", 1));
+        var coordinator = ingestion.App.Services.GetRequiredService<RefreshCoordinator>();
+        // The refresh the node asks for when it starts listening comes first.
+        for (var attempt = 0; attempt < 100 && coordinator.Runs == 0; attempt++)
+        {
+            await Task.Delay(100);
+        }
+        var runsBefore = coordinator.Runs;
 
+        await ingestion.PostEventsAsync(ingestion.AllKey, Events.Accepted("feed-1", "CASE-FEED", "46-01", "2026-10-02", 1));
+
+        // The scheduled refresh runs once an hour here: only the batch's own wake-up can count it this soon.
         await using var connection = await ingestion.Database.OpenAsync();
-        var pending = await connection.ExecuteScalarAsync<long>(
-            "select count(*) from kpi_delta where stat_year = 2027 and office_code = '46-01' and day = '2026-10-02' and cases_to_enforce = 1");
-        // The change feed's refresh may already have taken the change; then it ran after our commit and counted the case.
-        var counted = await connection.ExecuteScalarAsync<long>(
-            "select coalesce(max(cases_to_enforce), 0) from kpi_daily where stat_year = 2027 and unit_kind = 2 and unit_code = '46-01' and day = '2026-10-02'");
-        Assert.True(pending == 1 || counted == 1, $"pending {pending}, counted {counted}");
+        long counted = 0;
+        for (var attempt = 0; attempt < 50 && counted == 0; attempt++)
+        {
+            await Task.Delay(100);
+            counted = await connection.ExecuteScalarAsync<long>(
+                "select coalesce(max(cases_to_enforce), 0) from kpi_daily where stat_year = 2027 and unit_kind = 2 and unit_code = '46-01' and day = '2026-10-02'");
+        }
+        Assert.Equal(1, counted);
+        Assert.True(coordinator.Runs > runsBefore);
+        Assert.Equal(0, await connection.ExecuteScalarAsync<long>("select count(*) from kpi_delta"));
     }
 
     [Fact]

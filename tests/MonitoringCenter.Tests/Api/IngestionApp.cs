@@ -13,7 +13,11 @@ public sealed class IngestionApp : IAsyncLifetime
 {
     private readonly IReadOnlyDictionary<string, string> _settings;
 
-    public IngestionApp() : this(new Dictionary<string, string> { ["Ingestion:RequestsPerSecond"] = "100000", ["Ingestion:Burst"] = "100000" })
+    // The scheduled refresh only once an hour: figures that move do so through the change feed.
+    public IngestionApp() : this(new Dictionary<string, string>
+    {
+        ["Ingestion:RequestsPerSecond"] = "100000", ["Ingestion:Burst"] = "100000", ["Refresh:Interval"] = "01:00:00",
+    })
     {
     }
 
