@@ -27,6 +27,7 @@ if (apiKeys)
 app.UseWallPipeline();
 app.MapWall();
 app.MapLive();
+app.MapJobsDashboard();
 app.MapIngestionApi();
 await app.RunAsync();
 return 0;

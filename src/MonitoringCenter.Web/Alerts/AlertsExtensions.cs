@@ -1,13 +1,11 @@
 using MonitoringCenter.Web.Configuration;
 using MonitoringCenter.Web.Data.Queries;
-using MonitoringCenter.Web.Jobs;
-using Quartz;
 
 namespace MonitoringCenter.Web.Alerts;
 
 public static class AlertsExtensions
 {
-    /// <summary>Pace and alert options, the province and alert queries, the evaluator and its Quartz job.</summary>
+    /// <summary>Pace and alert options, the province and alert queries, the evaluator (its Hangfire job and schedule are in Jobs/).</summary>
     public static WebApplicationBuilder AddAlerts(this WebApplicationBuilder builder)
     {
         builder.Services.AddOptions<PaceOptions>().BindConfiguration("Pace")
@@ -27,17 +25,6 @@ public static class AlertsExtensions
         builder.Services.AddSingleton<AlertQueries>();
         builder.Services.AddSingleton<AlertCommands>();
         builder.Services.AddSingleton<AlertEvaluator>();
-
-        var interval = builder.Configuration.GetSection("Alerts").Get<AlertOptions>()?.EvaluationInterval ?? new AlertOptions().EvaluationInterval;
-        // Registering the default scheduler again is additive in Quartz 4: this adds to AddJobs' scheduler.
-        builder.Services.AddQuartz(q =>
-        {
-            q.AddJob<AlertEvaluationJob>(job => job.WithIdentity(AlertEvaluationJob.Key).StoreDurably());
-            q.AddTrigger(t => t.ForJob(AlertEvaluationJob.Key)
-                .WithIdentity("evaluate-alerts-schedule", "alerts")
-                .StartAt(DateTimeOffset.UtcNow.AddSeconds(15))
-                .WithSimpleSchedule(s => s.WithInterval(interval).RepeatForever()));
-        });
         return builder;
     }
 }

@@ -1,0 +1,97 @@
+using Dapper;
+using Hangfire;
+using Hangfire.Common;
+using Hangfire.PostgreSql;
+using Microsoft.Extensions.Options;
+using MonitoringCenter.Web.Configuration;
+using MonitoringCenter.Web.Data;
+using Npgsql;
+
+namespace MonitoringCenter.Web.Jobs;
+
+/// <summary>
+/// This node's Hangfire server (every node runs one; the shared storage makes each job run
+/// once). It starts only once this node has migrated the database: it then installs or upgrades
+/// Hangfire's own schema, registers the recurring jobs and starts the workers and schedulers,
+/// retrying while PostgreSQL is unreachable. Until then nothing touches the job storage, so a
+/// wall node whose database is down still comes up and serves its "database unavailable"
+/// screens; the <c>seed</c> and <c>apikey</c> commands, which never start the host, never
+/// start a server either.
+/// </summary>
+internal sealed partial class JobServerHost(
+    DatabaseReadiness readiness,
+    JobStorageReadiness jobsReadiness,
+    NpgsqlDataSource dataSource,
+    JobStorage storage,
+    RecurringSchedules schedules,
+    JobActivator activator,
+    IJobFilterProvider filters,
+    ITimeZoneResolver timeZones,
+    IOptions<JobsOptions> options,
+    ILogger<JobServerHost> logger) : BackgroundService
+{
+    private const long LockKey = 0x4D43_4841_4E47; // "MCHANG"
+
+    private BackgroundJobServer? _server;
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        await readiness.Ready.WaitAsync(stoppingToken);
+        var delay = TimeSpan.FromSeconds(2);
+        while (true)
+        {
+            try
+            {
+                await InstallSchemaAsync(stoppingToken);
+                schedules.Register();
+                jobsReadiness.MarkReady();
+                break;
+            }
+            catch (Exception ex) when (ex is not OperationCanceledException || !stoppingToken.IsCancellationRequested)
+            {
+                LogRetry(logger, ex.GetBaseException().Message, delay.TotalSeconds);
+                await Task.Delay(delay, stoppingToken);
+                delay = TimeSpan.FromSeconds(Math.Min(30, delay.TotalSeconds * 2));
+            }
+        }
+        _server = new BackgroundJobServer(new BackgroundJobServerOptions
+        {
+            SchedulePollingInterval = options.Value.SchedulePollingInterval,
+            WorkerCount = options.Value.WorkerCount,
+            // Hangfire's defaults are process-wide; several hosts share a test process.
+            Activator = activator,
+            FilterProvider = filters,
+            TimeZoneResolver = timeZones,
+        }, storage);
+    }
+
+    /// <summary>Hangfire's installer, under a lock so that nodes starting together take turns.</summary>
+    private async Task InstallSchemaAsync(CancellationToken cancellationToken)
+    {
+        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+        await connection.ExecuteAsync(new CommandDefinition("select pg_advisory_lock(@LockKey)", new { LockKey }, cancellationToken: cancellationToken));
+        try
+        {
+            PostgreSqlObjectsInstaller.Install(connection, JobsExtensions.Schema);
+        }
+        finally
+        {
+            await connection.ExecuteAsync("select pg_advisory_unlock(@LockKey)", new { LockKey });
+        }
+    }
+
+    public override async Task StopAsync(CancellationToken cancellationToken)
+    {
+        await base.StopAsync(cancellationToken);
+        if (_server is { } server)
+        {
+            // Running jobs see their cancellation token; the server waits for them up to its shutdown timeout.
+            server.SendStop();
+            await server.WaitForShutdownAsync(cancellationToken);
+            server.Dispose();
+        }
+    }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Job server could not start ({Reason}); retrying in {Seconds} s")]
+    private static partial void LogRetry(ILogger logger, string reason, double seconds);
+}
