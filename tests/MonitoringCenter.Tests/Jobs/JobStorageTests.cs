@@ -43,7 +43,7 @@ public sealed class JobStorageTests : IAsyncLifetime
         await using var services = _database.BuildServices();
         var migrations = services.Services.GetRequiredService<MigrationRunner>();
         await migrations.MigrateAsync();
-        // What the Quartz version left: its tables (two of its fifteen stand for all), 0050 not applied yet.
+        // What the Quartz version left: its tables (three of its fifteen stand for all), 0050 not applied yet.
         await using (var connection = await _database.OpenAsync())
         {
             await connection.ExecuteAsync("""

@@ -28,7 +28,7 @@ public sealed class KpiRefresher(NpgsqlDataSource dataSource, TimeProvider time,
 {
     public const string Channel = "kpi_refreshed";
 
-    // One refresh at a time across every node, whichever path started it (Quartz job or change feed).
+    // One refresh at a time across every node, whichever path started it (Hangfire job or change feed).
     private const long LockKey = 0x4D43_5245_4652; // "MCREFR"
 
     private const int AnalyzeAfterRows = 10_000;
