@@ -1,4 +1,5 @@
 using MonitoringCenter.Web.Configuration;
+using MonitoringCenter.Web.Platform;
 using Quartz;
 
 namespace MonitoringCenter.Web.Jobs;

@@ -1,4 +1,4 @@
-using MonitoringCenter.Web.Data.ReadModels;
+using MonitoringCenter.Web.ReadModels;
 using Quartz;
 
 namespace MonitoringCenter.Web.Jobs;

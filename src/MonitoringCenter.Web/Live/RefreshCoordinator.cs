@@ -1,9 +1,9 @@
 using System.Threading.Channels;
 using Microsoft.Extensions.Options;
-using MonitoringCenter.Web.Configuration;
-using MonitoringCenter.Web.Data;
-using MonitoringCenter.Web.Data.ReadModels;
 using MonitoringCenter.Web.Jobs;
+using MonitoringCenter.Web.Platform;
+using MonitoringCenter.Web.ReadModels;
+using MonitoringCenter.Web.Screens;
 using Quartz;
 
 namespace MonitoringCenter.Web.Live;
