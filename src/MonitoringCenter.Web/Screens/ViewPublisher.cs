@@ -35,6 +35,9 @@ public sealed partial class ViewPublisher(
 
     public int Connections => _connections.Count;
 
+    /// <summary>Raised with each new version this node publishes, for listeners that are not hub screens.</summary>
+    public event Action<long>? VersionPublished;
+
     public void Track(string connectionId, IScreenView view) => _connections[connectionId] = view;
 
     public void Untrack(string connectionId) => _connections.TryRemove(connectionId, out _);
@@ -50,6 +53,7 @@ public sealed partial class ViewPublisher(
     public async Task PublishAsync(long version, CancellationToken cancellationToken)
     {
         InterlockedMax(ref _version, version);
+        VersionPublished?.Invoke(version);
         var active = _connections.Values.DistinctBy(v => v.Key).ToList();
         foreach (var key in _states.Keys.Where(k => active.All(v => v.Key != k)))
         {

@@ -10,6 +10,7 @@ public static class WallFeature
         builder.Services.AddSingleton<WallQueries>();
         builder.Services.AddSingleton<ChartQueries>();
         builder.Services.AddSingleton<WallViewLoader>();
+        builder.Services.AddSingleton<WallCircuitFeed>();
         builder.Services.AddSingleton<IScreenViewFactory, WallViewFactory>();
         return builder;
     }
