@@ -57,7 +57,9 @@ public sealed partial class ViewPublisher(
         var active = _connections.Values.DistinctBy(v => v.Key).ToList();
         foreach (var key in _states.Keys.Where(k => active.All(v => v.Key != k)))
         {
+            // Keys carry periods, so screens can name many over a week: forget the ones nobody shows.
             _states.TryRemove(key, out _);
+            _locks.TryRemove(key, out _);
         }
         foreach (var view in active)
         {
