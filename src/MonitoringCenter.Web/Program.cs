@@ -1,17 +1,25 @@
 using MonitoringCenter.Web.Alerts;
-using MonitoringCenter.Web.Api;
 using MonitoringCenter.Web.Components;
-using MonitoringCenter.Web.Data;
+using MonitoringCenter.Web.Demo;
+using MonitoringCenter.Web.Ingestion;
 using MonitoringCenter.Web.Jobs;
-using MonitoringCenter.Web.Live;
+using MonitoringCenter.Web.Platform;
+using MonitoringCenter.Web.Provinces;
+using MonitoringCenter.Web.ReadModels;
+using MonitoringCenter.Web.Screens;
+using MonitoringCenter.Web.Wall;
 
 var seed = args is ["seed", ..];
 var apiKeys = args is ["apikey", ..];
 var builder = WebApplication.CreateBuilder(seed ? args[1..] : apiKeys ? [] : args);
-builder.AddData();
+builder.AddPlatform();
+builder.AddReadModels();
+builder.AddDemo();
 builder.AddJobs();
 builder.AddWall();
-builder.AddLive();
+builder.AddScreens();
+builder.AddNationalWall();
+builder.AddProvinces();
 builder.AddIngestion();
 builder.AddAlerts();
 
@@ -26,7 +34,7 @@ if (apiKeys)
 }
 app.UseWallPipeline();
 app.MapWall();
-app.MapLive();
+app.MapScreens();
 app.MapJobsDashboard();
 app.MapIngestionApi();
 await app.RunAsync();

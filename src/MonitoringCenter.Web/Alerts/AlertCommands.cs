@@ -1,5 +1,5 @@
 using Dapper;
-using MonitoringCenter.Web.Data;
+using MonitoringCenter.Web.Platform;
 using Npgsql;
 
 namespace MonitoringCenter.Web.Alerts;

@@ -1,9 +1,8 @@
 using Dapper;
 using Microsoft.Extensions.Options;
-using MonitoringCenter.Web.Configuration;
-using MonitoringCenter.Web.Data;
-using MonitoringCenter.Web.Data.Queries;
 using MonitoringCenter.Web.Jobs;
+using MonitoringCenter.Web.Platform;
+using MonitoringCenter.Web.Provinces;
 using Npgsql;
 
 namespace MonitoringCenter.Web.Alerts;

@@ -1,4 +1,3 @@
-using MonitoringCenter.Web.Configuration;
 using MonitoringCenter.Web.Model;
 
 namespace MonitoringCenter.Web.Alerts;

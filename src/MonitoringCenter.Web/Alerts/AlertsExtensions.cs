@@ -1,19 +1,11 @@
-using MonitoringCenter.Web.Configuration;
-using MonitoringCenter.Web.Data.Queries;
-
 namespace MonitoringCenter.Web.Alerts;
 
 public static class AlertsExtensions
 {
-    /// <summary>Pace and alert options, the province and alert queries, the evaluator (its Hangfire job and schedule are in Jobs/).</summary>
+    /// <summary>Alert options, the alert queries, the evaluator (its Hangfire job and schedule are in Jobs/).</summary>
     public static WebApplicationBuilder AddAlerts(this WebApplicationBuilder builder)
     {
-        builder.Services.AddOptions<PaceOptions>().BindConfiguration("Pace")
-            .Validate(o => Enum.IsDefined(o.Model), "Pace:Model must be LastYearCurve or Linear.")
-            .Validate(o => o.TolerancePoints >= 0 && o.LaggingPoints >= o.TolerancePoints, "Pace:LaggingPoints must be at least Pace:TolerancePoints (both ≥ 0).")
-            .Validate(o => o.NoDataAfter > TimeSpan.Zero, "Pace:NoDataAfter must be positive.")
-            .ValidateOnStart();
-        builder.Services.AddOptions<AlertOptions>().BindConfiguration("Alerts")
+        builder.Services.AddOptions<AlertOptions>().BindConfiguration(AlertOptions.Section)
             .Validate(o => o.EvaluationInterval >= TimeSpan.FromSeconds(5), "Alerts:EvaluationInterval must be at least five seconds.")
             .Validate(o => o.HoldFor >= TimeSpan.Zero && o.ClearFor >= TimeSpan.Zero, "Alerts:HoldFor and Alerts:ClearFor must not be negative.")
             .Validate(o => o.GraceDays is >= 0 and <= 366, "Alerts:GraceDays must be 0..366.")
@@ -21,7 +13,6 @@ public static class AlertsExtensions
                 .All(r => r.Critical >= r.Warning && r.Hysteresis >= 0), "Each Alerts rule needs Critical ≥ Warning and Hysteresis ≥ 0.")
             .Validate(o => o.Interruption.ShowFor > TimeSpan.Zero, "Alerts:Interruption:ShowFor must be positive.")
             .ValidateOnStart();
-        builder.Services.AddSingleton<ProvinceQueries>();
         builder.Services.AddSingleton<AlertQueries>();
         builder.Services.AddSingleton<AlertCommands>();
         builder.Services.AddSingleton<AlertEvaluator>();

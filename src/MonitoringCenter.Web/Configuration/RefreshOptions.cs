@@ -12,7 +12,7 @@ public sealed class RefreshOptions
     public TimeSpan Interval { get; set; } = TimeSpan.FromSeconds(30);
 
     /// <summary>
-    /// Cron expression of the nightly full rebuild, in <see cref="StatisticsOptions.TimeZone"/>:
+    /// Cron expression of the nightly full rebuild, in <see cref="Platform.StatisticsOptions.TimeZone"/>:
     /// five fields, or six with seconds first (Hangfire's cron syntax).
     /// </summary>
     public string NightlyFullCron { get; set; } = "30 2 * * *";

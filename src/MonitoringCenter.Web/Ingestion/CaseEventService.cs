@@ -1,7 +1,6 @@
 using Microsoft.Extensions.Options;
-using MonitoringCenter.Web.Configuration;
-using MonitoringCenter.Web.Data;
 using MonitoringCenter.Web.Model;
+using MonitoringCenter.Web.Platform;
 using Npgsql;
 using NpgsqlTypes;
 

@@ -1,8 +1,7 @@
 using Dapper;
 using Microsoft.Extensions.Options;
-using MonitoringCenter.Web.Configuration;
-using MonitoringCenter.Web.Data;
 using MonitoringCenter.Web.Model;
+using MonitoringCenter.Web.Platform;
 using Npgsql;
 
 namespace MonitoringCenter.Web.Ingestion;

@@ -1,6 +1,6 @@
 using System.Globalization;
 using System.Text.RegularExpressions;
-using MonitoringCenter.Web.Data;
+using MonitoringCenter.Web.Platform;
 
 namespace MonitoringCenter.Web.Ingestion;
 

@@ -4,7 +4,7 @@ using Hangfire.Common;
 using Hangfire.PostgreSql;
 using Microsoft.Extensions.Options;
 using MonitoringCenter.Web.Configuration;
-using MonitoringCenter.Web.Data;
+using MonitoringCenter.Web.Platform;
 using Npgsql;
 
 namespace MonitoringCenter.Web.Jobs;

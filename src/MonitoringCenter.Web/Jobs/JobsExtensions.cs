@@ -2,6 +2,7 @@ using Hangfire;
 using Hangfire.AspNetCore;
 using Hangfire.Dashboard;
 using Hangfire.PostgreSql;
+using MonitoringCenter.Web.Alerts;
 using MonitoringCenter.Web.Configuration;
 using Npgsql;
 

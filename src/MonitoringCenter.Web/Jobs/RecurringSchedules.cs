@@ -1,6 +1,8 @@
 using Hangfire;
 using Microsoft.Extensions.Options;
+using MonitoringCenter.Web.Alerts;
 using MonitoringCenter.Web.Configuration;
+using MonitoringCenter.Web.Platform;
 
 namespace MonitoringCenter.Web.Jobs;
 

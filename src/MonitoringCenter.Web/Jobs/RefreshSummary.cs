@@ -1,5 +1,5 @@
 using System.Globalization;
-using MonitoringCenter.Web.Data.ReadModels;
+using MonitoringCenter.Web.ReadModels;
 
 namespace MonitoringCenter.Web.Jobs;
 

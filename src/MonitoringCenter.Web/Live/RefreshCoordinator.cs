@@ -1,10 +1,10 @@
 using System.Threading.Channels;
-using Microsoft.Extensions.Options;
-using MonitoringCenter.Web.Configuration;
-using MonitoringCenter.Web.Data;
-using MonitoringCenter.Web.Data.ReadModels;
 using Hangfire;
+using Microsoft.Extensions.Options;
 using MonitoringCenter.Web.Jobs;
+using MonitoringCenter.Web.Platform;
+using MonitoringCenter.Web.ReadModels;
+using MonitoringCenter.Web.Screens;
 
 namespace MonitoringCenter.Web.Live;
 

@@ -1,10 +1,10 @@
+using MonitoringCenter.Web.Provinces;
+using MonitoringCenter.Web.ReadModels;
 using Dapper;
 using Microsoft.Extensions.Time.Testing;
 using MonitoringCenter.Tests.Infrastructure;
 using MonitoringCenter.Web.Alerts;
-using MonitoringCenter.Web.Data;
-using MonitoringCenter.Web.Data.Queries;
-using MonitoringCenter.Web.Data.ReadModels;
+using MonitoringCenter.Web.Platform;
 
 namespace MonitoringCenter.Tests.Alerts;
 
@@ -15,6 +15,7 @@ namespace MonitoringCenter.Tests.Alerts;
 /// passes its 30 s command timeout).
 /// </remarks>
 [Collection(DemoData.Name)]
+[Trait("Category", "Database")]
 public sealed class AlertEvaluatorTests : IAsyncLifetime
 {
     // 15 December 2026: day 76 of statistical year 2027; with a 90% target the linear pace expects 18.7%.
@@ -32,7 +33,9 @@ public sealed class AlertEvaluatorTests : IAsyncLifetime
         builder.Configuration["Alerts:ClearFor"] = "00:10:00";
         // The data marks carry the database's real clock, not the test's.
         builder.Configuration["Alerts:NoData:Enabled"] = "false";
-        builder.AddData();
+        builder.AddPlatform();
+        builder.AddReadModels();
+        builder.AddProvinces();
         builder.AddAlerts();
         builder.Services.AddSingleton<TimeProvider>(_time);
         _app = builder.Build();

@@ -1,8 +1,8 @@
 using MonitoringCenter.Web.Alerts;
-using MonitoringCenter.Web.Configuration;
 
 namespace MonitoringCenter.Tests.Alerts;
 
+[Trait("Category", "Unit")]
 public sealed class AlertLifecycleTests
 {
     private static readonly DateTimeOffset Start = new(2026, 3, 1, 9, 0, 0, TimeSpan.Zero);

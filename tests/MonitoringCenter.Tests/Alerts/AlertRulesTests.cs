@@ -1,9 +1,9 @@
 using MonitoringCenter.Web.Alerts;
-using MonitoringCenter.Web.Configuration;
 using MonitoringCenter.Web.Model;
 
 namespace MonitoringCenter.Tests.Alerts;
 
+[Trait("Category", "Unit")]
 public sealed class AlertRulesTests
 {
     private static readonly DateTimeOffset Now = new(2026, 3, 1, 9, 0, 0, TimeSpan.FromHours(7));

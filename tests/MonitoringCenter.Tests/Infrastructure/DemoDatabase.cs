@@ -1,5 +1,6 @@
-using MonitoringCenter.Web.Data;
-using MonitoringCenter.Web.Data.Demo;
+using MonitoringCenter.Web.Demo;
+using MonitoringCenter.Web.Platform;
+
 
 namespace MonitoringCenter.Tests.Infrastructure;
 

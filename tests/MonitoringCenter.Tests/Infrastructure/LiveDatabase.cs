@@ -1,6 +1,6 @@
 using Dapper;
-using MonitoringCenter.Web.Data;
-using MonitoringCenter.Web.Data.ReadModels;
+using MonitoringCenter.Web.Platform;
+using MonitoringCenter.Web.ReadModels;
 
 namespace MonitoringCenter.Tests.Infrastructure;
 

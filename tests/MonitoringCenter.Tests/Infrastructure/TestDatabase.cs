@@ -1,6 +1,9 @@
+using MonitoringCenter.Web.Platform;
+using MonitoringCenter.Web.ReadModels;
+using MonitoringCenter.Web.Demo;
+using MonitoringCenter.Web.Wall;
 using Dapper;
 using Microsoft.Extensions.Time.Testing;
-using MonitoringCenter.Web.Data;
 using Npgsql;
 
 namespace MonitoringCenter.Tests.Infrastructure;
@@ -43,7 +46,10 @@ public sealed class TestDatabase : IAsyncDisposable
     {
         var builder = WebApplication.CreateBuilder(new WebApplicationOptions { EnvironmentName = "Testing" });
         builder.Configuration["Database:ConnectionString"] = ConnectionString;
-        builder.AddData();
+        builder.AddPlatform();
+        builder.AddReadModels();
+        builder.AddDemo();
+        builder.AddNationalWall();
         builder.Services.AddSingleton(time ?? new FakeTimeProvider(new DateTimeOffset(2026, 11, 25, 3, 0, 0, TimeSpan.Zero)));
         lock (RunningApp.HostBuildLock)
         {

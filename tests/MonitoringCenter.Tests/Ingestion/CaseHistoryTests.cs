@@ -3,6 +3,7 @@ using MonitoringCenter.Web.Model;
 
 namespace MonitoringCenter.Tests.Ingestion;
 
+[Trait("Category", "Unit")]
 public sealed class CaseHistoryTests
 {
     private static StoredEvent E(CaseEventType type, string on, long? amount = null, bool? withConditions = null, string office = "79-01", string? to = null, long seq = 0)

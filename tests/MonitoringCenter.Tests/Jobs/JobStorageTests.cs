@@ -1,7 +1,7 @@
 using Dapper;
 using MonitoringCenter.Tests.Infrastructure;
-using MonitoringCenter.Web.Data;
 using MonitoringCenter.Web.Jobs;
+using MonitoringCenter.Web.Platform;
 
 namespace MonitoringCenter.Tests.Jobs;
 

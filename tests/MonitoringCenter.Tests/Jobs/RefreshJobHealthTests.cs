@@ -1,7 +1,6 @@
 using Dapper;
 using MonitoringCenter.Tests.Infrastructure;
 using MonitoringCenter.Web.Alerts;
-using MonitoringCenter.Web.Data.Queries;
 using MonitoringCenter.Web.Jobs;
 
 namespace MonitoringCenter.Tests.Jobs;

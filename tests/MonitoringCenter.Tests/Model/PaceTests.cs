@@ -2,6 +2,7 @@ using MonitoringCenter.Web.Model;
 
 namespace MonitoringCenter.Tests.Model;
 
+[Trait("Category", "Unit")]
 public sealed class PaceTests
 {
     // Statistical year 2025: 2024-10-01..2025-09-30, 365 days.

@@ -2,6 +2,7 @@ using MonitoringCenter.Web.Model;
 
 namespace MonitoringCenter.Tests.Model;
 
+[Trait("Category", "Unit")]
 public sealed class RateTests
 {
     [Fact]

@@ -2,6 +2,7 @@ using MonitoringCenter.Web.Model;
 
 namespace MonitoringCenter.Tests.Model;
 
+[Trait("Category", "Unit")]
 public sealed class VietnameseFormatTests
 {
     private const long Billion = 1_000_000_000;

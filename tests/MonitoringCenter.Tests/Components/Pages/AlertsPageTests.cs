@@ -1,7 +1,7 @@
 using Dapper;
 using Microsoft.Playwright;
 using MonitoringCenter.Tests.Infrastructure;
-using MonitoringCenter.Web.Data;
+using MonitoringCenter.Web.Platform;
 
 namespace MonitoringCenter.Tests.Components.Pages;
 
