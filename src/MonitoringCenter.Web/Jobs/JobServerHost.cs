@@ -28,6 +28,7 @@ internal sealed partial class JobServerHost(
     IJobFilterProvider filters,
     ITimeZoneResolver timeZones,
     IOptions<JobsOptions> options,
+    IHostApplicationLifetime lifetime,
     ILogger<JobServerHost> logger) : BackgroundService
 {
     private const long LockKey = 0x4D43_4841_4E47; // "MCHANG"
@@ -63,6 +64,8 @@ internal sealed partial class JobServerHost(
             FilterProvider = filters,
             TimeZoneResolver = timeZones,
         }, storage);
+        // Running jobs see their cancellation token as soon as the host begins to stop, while the other services stop.
+        lifetime.ApplicationStopping.Register(_server.SendStop);
     }
 
     /// <summary>Hangfire's installer, under a lock so that nodes starting together take turns.</summary>
@@ -85,12 +88,23 @@ internal sealed partial class JobServerHost(
         await base.StopAsync(cancellationToken);
         if (_server is { } server)
         {
-            // Running jobs see their cancellation token; the server waits for them up to its shutdown timeout.
             server.SendStop();
-            await server.WaitForShutdownAsync(cancellationToken);
+            try
+            {
+                await server.WaitForShutdownAsync(cancellationToken);
+            }
+            catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+            {
+                // The host waits no longer. A job still running is not lost: once its invisibility
+                // timeout passes, another node's worker runs it again (every job is idempotent).
+                LogAbandoned(logger);
+            }
             server.Dispose();
         }
     }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Job server did not stop within the host's shutdown timeout")]
+    private static partial void LogAbandoned(ILogger logger);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Job server could not start ({Reason}); retrying in {Seconds} s")]
     private static partial void LogRetry(ILogger logger, string reason, double seconds);
