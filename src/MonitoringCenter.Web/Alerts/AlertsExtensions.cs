@@ -19,6 +19,8 @@ public static class AlertsExtensions
         builder.Services.AddSingleton<AlertQueries>();
         builder.Services.AddSingleton<AlertCommands>();
         builder.Services.AddSingleton<AlertEvaluator>();
+        builder.Services.AddSingleton<AlertChangeNotifier>();
+        builder.Services.AddHostedService(sp => sp.GetRequiredService<AlertChangeNotifier>());
 
         var interval = builder.Configuration.GetSection("Alerts").Get<AlertOptions>()?.EvaluationInterval ?? new AlertOptions().EvaluationInterval;
         // Registering the default scheduler again is additive in Quartz 4: this adds to AddJobs' scheduler.
