@@ -14,6 +14,11 @@ await build({
   format: "esm",
   target: "es2020",
   minify: true,
+  // No helper shared by wall.js and the charts, which esbuild would put in a third chunk that
+  // wall.js must fetch before it runs: @microsoft/signalr reaches for require() only under Node (in a
+  // browser it is undefined anyway), and class fields are kept as written (every browser since 2020).
+  define: { require: "undefined" },
+  supported: { "class-field": true },
   sourcemap: false,
   chunkNames: "[name]-[hash]",
   outdir,
