@@ -83,7 +83,7 @@ await browser.close();
 const f = (x, d = 0) => (Number.isFinite(x) ? x.toFixed(d) : "n/a");
 console.log("");
 console.log(`Cold LCP in Chromium ${version} (headless, 1920x1080, fresh context per sample, loopback), ${samples} samples per page after one unmeasured load`);
-console.log("page                 | LCP median (min-max) ms | FCP ms | TTFB ms | DOMContentLoaded ms | load ms | HTML KB | JS KB (files, compressed as sent) | LCP element");
+console.log("page                 | LCP median (min-max) ms | FCP ms | TTFB ms | DOMContentLoaded ms | load ms | HTML KB | JS KB as sent (files)             | LCP element");
 for (const r of rows) {
   const m = (key) => median(r.runs.map((x) => x[key]));
   const elements = [...new Set(r.runs.map((x) => x.element))].join(" / ");
