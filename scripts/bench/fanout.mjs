@@ -4,7 +4,7 @@
 // pg_stat_statements, next to a polling baseline and a bare broadcasting hub in the same run.
 // "By screens" counts the statements of the wall's view loads by their query text (see
 // viewLoadStatements below), so a background that varies with the machine's load does not enter it.
-import { HubConnectionBuilder, HttpTransportType, LogLevel } from "@microsoft/signalr";
+import { diagnostics as serverDiagnostics, hubConnection, sleep } from "./common.mjs";
 import pg from "pg";
 
 const base = process.env.BENCH_URL;
@@ -14,7 +14,6 @@ const eventGapMs = Number(process.env.BENCH_EVENT_GAP_MS ?? 2000);
 const pollSeconds = Number(process.env.BENCH_POLL_SECONDS ?? 30);
 const db = npgsqlToPg(process.env.BENCH_DATABASE);
 
-const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 const now = () => performance.now();
 
 function npgsqlToPg(cs) {
@@ -28,19 +27,13 @@ function pct(values, p) {
   return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)];
 }
 
-async function diagnostics() {
-  const response = await fetch(`${base}/internal/diagnostics`);
-  return response.json();
-}
+const diagnostics = () => serverDiagnostics(base);
 
 async function connectAll(n, path, setup) {
   const clients = [];
   for (let start = 0; start < n; start += 50) {
     const batch = await Promise.all(Array.from({ length: Math.min(50, n - start) }, async () => {
-      const connection = new HubConnectionBuilder()
-        .withUrl(`${base}${path}`, { transport: HttpTransportType.WebSockets, skipNegotiation: true })
-        .configureLogging(LogLevel.None)
-        .build();
+      const connection = hubConnection(base, path);
       const client = { connection, received: new Map(), version: 0 };
       setup(client);
       await connection.start();

@@ -3,7 +3,7 @@
 // Every minute: the server's managed heap after a full collection and its working set (from
 // /internal/diagnostics, which collects first), the pushes the screens received, and the errors they
 // saw. At the end: the growth between the end of the warm-up and the last minute, against the target.
-import { HubConnectionBuilder, HttpTransportType, LogLevel } from "@microsoft/signalr";
+import { diagnostics as serverDiagnostics, hubConnection, sleep } from "./common.mjs";
 
 const base = process.env.BENCH_URL;
 const screens = Number(process.env.BENCH_SCREENS ?? 200);
@@ -15,16 +15,9 @@ if (!(minutes > warmup)) {
   throw new Error(`BENCH_MINUTES (${minutes}) must be more than BENCH_WARMUP_MINUTES (${warmup})`);
 }
 
-const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 const mb = (bytes) => bytes / (1024 * 1024);
 
-async function diagnostics() {
-  const response = await fetch(`${base}/internal/diagnostics`);
-  if (!response.ok) {
-    throw new Error(`/internal/diagnostics: HTTP ${response.status} (is Live__DiagnosticsEndpoint=true?)`);
-  }
-  return response.json();
-}
+const diagnostics = () => serverDiagnostics(base);
 
 // Counters over all screens, read and reset once a minute.
 const counts = { pushes: 0, snapshots: 0, errors: 0, reconnects: 0 };
@@ -32,11 +25,7 @@ const counts = { pushes: 0, snapshots: 0, errors: 0, reconnects: 0 };
 // A screen as wall.ts keeps one: joins its view, applies pushes in version order, takes the full
 // snapshot when it missed one, reconnects forever and joins again.
 async function openScreen() {
-  const connection = new HubConnectionBuilder()
-    .withUrl(`${base}/hubs/wall`, { transport: HttpTransportType.WebSockets, skipNegotiation: true })
-    .withAutomaticReconnect({ nextRetryDelayInMilliseconds: () => 2000 })
-    .configureLogging(LogLevel.None)
-    .build();
+  const connection = hubConnection(base, "/hubs/wall", 2000);
   const screen = { connection, version: 0 };
   const apply = (update) => {
     if (update.full || update.version > screen.version) {
