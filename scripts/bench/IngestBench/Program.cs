@@ -60,7 +60,8 @@ static async Task<List<Result>> RunAppAsync(string appDll, string admin, bool fe
     var database = $"mc_bench_{Guid.NewGuid():N}"[..24];
     var connectionString = new NpgsqlConnectionStringBuilder(admin) { Database = database }.ConnectionString;
     await Sql(admin, $"create database \"{database}\"");
-    Process? app = null;
+    AppProcess? app = null;
+    var answered = false;
     try
     {
         var environment = new Dictionary<string, string>
@@ -77,7 +78,8 @@ static async Task<List<Result>> RunAppAsync(string appDll, string admin, bool fe
         app = Start(appDll, ["--urls", address.ToString()], environment);
         using var client = new HttpClient { BaseAddress = address, Timeout = TimeSpan.FromMinutes(1) };
         client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", key);
-        await WaitUntilUpAsync(client);
+        await WaitUntilUpAsync(client, app);
+        answered = true;
         var results = new List<Result>();
         foreach (var batch in new[] { 100, 1000 })
         {
@@ -91,12 +93,16 @@ static async Task<List<Result>> RunAppAsync(string appDll, string admin, bool fe
         }
         return results;
     }
+    catch (Exception ex) when (answered && app is { Process.HasExited: true })
+    {
+        throw app.Failure($"The app exited (code {app.Process.ExitCode}) during the run ({ex.Message})");
+    }
     finally
     {
-        if (app is { HasExited: false })
+        if (app is { Process.HasExited: false })
         {
-            app.Kill(entireProcessTree: true);
-            await app.WaitForExitAsync();
+            app.Process.Kill(entireProcessTree: true);
+            await app.Process.WaitForExitAsync();
         }
         NpgsqlConnection.ClearAllPools();
         if (Environment.GetEnvironmentVariable("BENCH_KEEP_DATABASE") == "1")
@@ -207,7 +213,8 @@ static async Task Sql(string connectionString, string sql)
     await command.ExecuteNonQueryAsync();
 }
 
-static Process Start(string dll, string[] arguments, Dictionary<string, string> environment)
+// The app with its output kept: the last lines go into the error when it exits or does not answer.
+static AppProcess Start(string dll, string[] arguments, Dictionary<string, string> environment)
 {
     var info = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
     info.ArgumentList.Add(dll);
@@ -220,11 +227,12 @@ static Process Start(string dll, string[] arguments, Dictionary<string, string> 
         info.Environment[name] = value;
     }
     var process = Process.Start(info)!;
-    process.OutputDataReceived += (_, _) => { };
-    process.ErrorDataReceived += (_, _) => { };
+    var app = new AppProcess(process);
+    process.OutputDataReceived += (_, e) => app.Keep(e.Data);
+    process.ErrorDataReceived += (_, e) => app.Keep(e.Data);
     process.BeginOutputReadLine();
     process.BeginErrorReadLine();
-    return process;
+    return app;
 }
 
 static async Task<string> RunAsync(string dll, string[] arguments, Dictionary<string, string> environment)
@@ -252,10 +260,14 @@ static int FreePort()
     return ((IPEndPoint)listener.LocalEndpoint).Port;
 }
 
-static async Task WaitUntilUpAsync(HttpClient client)
+static async Task WaitUntilUpAsync(HttpClient client, AppProcess app)
 {
     for (var i = 0; i < 120; i++)
     {
+        if (app.Process.HasExited)
+        {
+            throw app.Failure($"The app exited (code {app.Process.ExitCode}) before it answered");
+        }
         try
         {
             if ((await client.GetAsync("/openapi/v1.json")).IsSuccessStatusCode)
@@ -269,7 +281,7 @@ static async Task WaitUntilUpAsync(HttpClient client)
         }
         await Task.Delay(500);
     }
-    throw new TimeoutException("The app did not start within 60 s.");
+    throw app.Failure("The app did not answer within 60 s");
 }
 
 internal sealed record Reply(int Accepted, int Duplicates, int Rejected);

@@ -5,6 +5,10 @@ using Npgsql;
 
 namespace MonitoringCenter.Web.Alerts;
 
+/// <remarks>
+/// Pending, firing and acknowledged leave out snoozed alerts, which have a filter of their own: the
+/// four partition the active alerts, so the console's counts add up.
+/// </remarks>
 public enum AlertFilter
 {
     Active,
@@ -13,6 +17,7 @@ public enum AlertFilter
     Pending,
     Resolved,
     All,
+    Snoozed,
 }
 
 /// <summary>Alerts for the ticker, the interruption, the console and the province page.</summary>
@@ -60,24 +65,42 @@ public sealed class AlertQueries(NpgsqlDataSource dataSource, Clock clock, IOpti
     public async Task<IReadOnlyList<AlertView>> ListAsync(AlertFilter filter, AlertSeverity? severity = null, string? subject = null, int limit = 200,
         CancellationToken cancellationToken = default)
     {
-        var states = filter switch
-        {
-            AlertFilter.Active => new[] { "pending", "firing", "acknowledged" },
-            AlertFilter.Firing => ["firing"],
-            AlertFilter.Acknowledged => ["acknowledged"],
-            AlertFilter.Pending => ["pending"],
-            AlertFilter.Resolved => ["resolved"],
-            _ => ["pending", "firing", "acknowledged", "resolved"],
-        };
+        var buckets = AlertCounts.BucketsOf(filter).ToArray();
+        var now = clock.Now.ToUniversalTime();
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
-        var rows = await connection.QueryAsync<Row>(new CommandDefinition(Select + """
+        var rows = await connection.QueryAsync<Row>(new CommandDefinition(Select + $"""
 
-            where a.state = any(@states) and (@severity::smallint is null or a.severity = @severity) and (@subject::text is null or a.subject = @subject)
+            where {Bucket} = any(@buckets) and (@severity::smallint is null or a.severity = @severity) and (@subject::text is null or a.subject = @subject)
             order by (a.state = 'resolved'), a.severity desc, (a.state = 'firing') desc, coalesce(a.fired_at, a.condition_since) desc, a.id desc
             limit @limit
-            """, new { states, severity = (short?)severity, subject, limit }, cancellationToken: cancellationToken));
+            """, new { buckets, now, severity = (short?)severity, subject, limit }, cancellationToken: cancellationToken));
         return [.. rows.Select(View)];
     }
+
+    /// <summary>How many alerts each filter and severity would show, for the console's filter buttons.</summary>
+    public async Task<AlertCounts> CountsAsync(string? subject = null, CancellationToken cancellationToken = default)
+    {
+        var now = clock.Now.ToUniversalTime();
+        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+        var rows = await connection.QueryAsync<AlertCounts.Bucket>(new CommandDefinition($"""
+            select {Bucket} as name, a.severity, count(*)::int as count
+            from alert a
+            where @subject::text is null or a.subject = @subject
+            group by 1, 2
+            """, new { now, subject }, cancellationToken: cancellationToken));
+        return new AlertCounts([.. rows]);
+    }
+
+    /// <summary>The newest alert transition's id: it moves whenever any alert changes state or gets a note.</summary>
+    public async Task<long> LastTransitionAsync(CancellationToken cancellationToken = default)
+    {
+        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+        return await connection.ExecuteScalarAsync<long>(new CommandDefinition(
+            "select coalesce(max(id), 0) from alert_transition", cancellationToken: cancellationToken));
+    }
+
+    // Which of the console's buckets (AlertCounts.BucketsOf) an alert is in; needs @now.
+    private const string Bucket = "(case when a.state <> 'resolved' and a.snoozed_until > @now then 'snoozed' else a.state end)";
 
     public async Task<AlertView?> GetAsync(long id, CancellationToken cancellationToken = default)
     {

@@ -16,6 +16,8 @@ public static class AlertsExtensions
         builder.Services.AddSingleton<AlertQueries>();
         builder.Services.AddSingleton<AlertCommands>();
         builder.Services.AddSingleton<AlertEvaluator>();
+        builder.Services.AddSingleton<AlertChangeNotifier>();
+        builder.Services.AddHostedService(sp => sp.GetRequiredService<AlertChangeNotifier>());
         return builder;
     }
 }

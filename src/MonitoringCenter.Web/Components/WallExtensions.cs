@@ -2,10 +2,15 @@ namespace MonitoringCenter.Web.Components;
 
 public static class WallExtensions
 {
-    /// <summary>Server-rendered Razor components (static SSR: no circuits, no blazor.web.js).</summary>
+    /// <summary>
+    /// Razor components: static SSR by default (the walls: no circuit, no blazor.web.js, pushed by
+    /// our own hub), interactive Server for the desk pages that declare it (the alert console).
+    /// </summary>
     public static WebApplicationBuilder AddWall(this WebApplicationBuilder builder)
     {
-        builder.Services.AddRazorComponents();
+        builder.Services.AddRazorComponents().AddInteractiveServerComponents();
+        // The alert console's audit entries keep the browser's address (its circuit's connection).
+        builder.Services.AddHttpContextAccessor();
         // The scripts run the build output, not a publish: serve wwwroot (and its precompressed
         // copies) through the build's static web assets manifest in every environment.
         builder.WebHost.UseStaticWebAssets();
@@ -38,7 +43,7 @@ public static class WallExtensions
     public static WebApplication MapWall(this WebApplication app)
     {
         app.MapStaticAssets();
-        app.MapRazorComponents<App>();
+        app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
         return app;
     }
 }

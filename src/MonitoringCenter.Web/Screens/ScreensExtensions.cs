@@ -1,6 +1,7 @@
 using MonitoringCenter.Web.Live;
 
 
+
 namespace MonitoringCenter.Web.Screens;
 
 public static class ScreensExtensions

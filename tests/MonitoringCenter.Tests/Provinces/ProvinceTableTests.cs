@@ -1,30 +1,16 @@
-using AngleSharp.Dom;
-using AngleSharp.Html.Parser;
-using Microsoft.AspNetCore.Components.Web;
-using Microsoft.AspNetCore.Components;
-using Microsoft.Extensions.Logging.Abstractions;
-using MonitoringCenter.Web.Alerts;
+using Bunit;
+using MonitoringCenter.Tests.Infrastructure;
 using MonitoringCenter.Web.Model;
 using MonitoringCenter.Web.Provinces;
 
 namespace MonitoringCenter.Tests.Provinces;
 
 [Trait("Category", "Unit")]
-public sealed class ProvinceTableTests
+public sealed class ProvinceTableTests : BunitContext
 {
     private static readonly DateTimeOffset Now = new(2026, 3, 1, 9, 0, 0, TimeSpan.FromHours(7));
 
-    internal static async Task<IDocument> RenderAsync<TComponent>(Dictionary<string, object?> parameters) where TComponent : IComponent
-    {
-        await using var services = new ServiceCollection().AddLogging().BuildServiceProvider();
-        await using var renderer = new HtmlRenderer(services, NullLoggerFactory.Instance);
-        var html = await renderer.Dispatcher.InvokeAsync(async () =>
-            (await renderer.RenderComponentAsync<TComponent>(ParameterView.FromDictionary(parameters))).ToHtmlString());
-        return new HtmlParser().ParseDocument(html);
-    }
-
-    private static string Text(IElement? element) =>
-        string.Join(" ", (element?.TextContent ?? throw new Xunit.Sdk.XunitException("element missing")).Split((char[])[' ', '\n', '\r', '\t'], StringSplitOptions.RemoveEmptyEntries));
+    private static string Text(AngleSharp.Dom.IElement? element) => Fragment.Text(element);
 
     private static UnitProgress Unit(string code, string name, decimal caseRate, decimal expected, PaceStatus status, int rank, int? previousRank,
         bool stale = false, long gap = 0) =>
@@ -41,11 +27,11 @@ public sealed class ProvinceTableTests
     ], Now);
 
     [Fact]
-    public async Task Rows_ShowRatesTargetsPaceGapRankAndStatus_InTheOrderGiven()
+    public void Rows_ShowRatesTargetsPaceGapRankAndStatus_InTheOrderGiven()
     {
-        var page = await RenderAsync<ProvinceTable>(new() { ["Board"] = Board(), ["Query"] = "?year=2026" });
+        var page = Render<ProvinceTable>(ps => ps.Add(p => p.Board, Board()).Add(p => p.Query, "?year=2026"));
 
-        var rows = page.QuerySelectorAll("#province-table tbody tr");
+        var rows = page.FindAll("#province-table tbody tr");
         Assert.Equal(["11", "96", "12"], rows.Select(r => r.GetAttribute("data-code")));
         var dienBien = rows[0];
         Assert.Equal("40,00%", Text(dienBien.QuerySelector(".case-rate")));
@@ -61,53 +47,12 @@ public sealed class ProvinceTableTests
     }
 
     [Fact]
-    public async Task ProvinceWithoutRecentData_SaysSinceWhenInsteadOfAStatus()
+    public void ProvinceWithoutRecentData_SaysSinceWhenInsteadOfAStatus()
     {
-        var page = await RenderAsync<ProvinceTable>(new() { ["Board"] = Board() });
+        var page = Render<ProvinceTable>(ps => ps.Add(p => p.Board, Board()));
 
-        var laiChau = page.QuerySelector("#province-table tr[data-code='12']")!;
+        var laiChau = page.Find("#province-table tr[data-code='12']");
         Assert.Equal("chưa có số liệu từ 09:00 27/02/2026", Text(laiChau.QuerySelector(".status")));
         Assert.Contains("status-stale", laiChau.ClassList);
-    }
-
-    [Fact]
-    public async Task Ticker_ListsAlertsInTheGivenOrder_AndCountsTheRest()
-    {
-        AlertView Alert(long id, AlertSeverity severity, string where, AlertState state = AlertState.Firing) =>
-            new(id, AlertRules.BehindPaceCases, "01", where, severity, state, "Tỷ lệ việc chậm", 2m, 1.5m, Now, Now, null,
-                state == AlertState.Acknowledged ? "An" : null, null, null, null, null, Now);
-        var model = new AlertTickerModel([Alert(2, AlertSeverity.Critical, "Điện Biên"), Alert(1, AlertSeverity.Warning, "Huế", AlertState.Acknowledged)], 5, Now);
-
-        var page = await RenderAsync<AlertTicker>(new() { ["Model"] = model });
-
-        var items = page.QuerySelectorAll("#alert-ticker .ticker-item");
-        Assert.Equal(["2", "1"], items.Select(i => i.GetAttribute("data-alert-id")));
-        Assert.Contains("critical", items[0].ClassList);
-        Assert.Equal("Điện Biên", Text(items[0].QuerySelector(".where")));
-        Assert.Contains("đã tiếp nhận: An", Text(items[1]), StringComparison.Ordinal);
-        Assert.Equal("+3 cảnh báo khác", Text(page.QuerySelector(".ticker-more")));
-    }
-
-    [Fact]
-    public async Task Ticker_WithoutAlerts_SaysSo()
-    {
-        var page = await RenderAsync<AlertTicker>(new() { ["Model"] = new AlertTickerModel([], 0, Now) });
-
-        Assert.Equal("Không có cảnh báo nào đang hoạt động.", Text(page.QuerySelector("#alert-ticker .ticker-empty")));
-    }
-
-    [Fact]
-    public async Task Interruption_IsHiddenWithoutANewCriticalAlert_AndShownWithOne()
-    {
-        var none = await RenderAsync<AlertInterruption>(new() { ["Model"] = new AlertInterruptionModel(null) });
-        var alert = new AlertView(9, AlertRules.NoData, "11", "Điện Biên", AlertSeverity.Critical, AlertState.Firing, "Chưa có số liệu từ 09:00 27/02/2026",
-            72m, 24m, Now, Now, null, null, null, null, null, null, Now);
-        var one = await RenderAsync<AlertInterruption>(new() { ["Model"] = new AlertInterruptionModel(alert) });
-        var optedOut = await RenderAsync<AlertInterruption>(new() { ["Model"] = new AlertInterruptionModel(alert), ["Enabled"] = false });
-
-        Assert.True(none.QuerySelector("#alert-interruption")!.HasAttribute("hidden"));
-        Assert.False(one.QuerySelector("#alert-interruption")!.HasAttribute("hidden"));
-        Assert.Equal("Điện Biên: Không nhận được số liệu", Text(one.QuerySelector("#alert-interruption h2")));
-        Assert.True(optedOut.QuerySelector("#alert-interruption")!.HasAttribute("hidden"));
     }
 }

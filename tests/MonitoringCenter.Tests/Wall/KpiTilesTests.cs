@@ -1,15 +1,12 @@
-using AngleSharp.Dom;
-using AngleSharp.Html.Parser;
-using Microsoft.AspNetCore.Components.Web;
-using Microsoft.AspNetCore.Components;
-using Microsoft.Extensions.Logging.Abstractions;
+using Bunit;
+using MonitoringCenter.Tests.Infrastructure;
 using MonitoringCenter.Web.Model;
 using MonitoringCenter.Web.Wall;
 
 namespace MonitoringCenter.Tests.Wall;
 
 [Trait("Category", "Unit")]
-public sealed class KpiTilesTests
+public sealed class KpiTilesTests : BunitContext
 {
     private const long Billion = 1_000_000_000;
 
@@ -32,26 +29,14 @@ public sealed class KpiTilesTests
             : new Dictionary<Category, Indicators>(),
         0.8390m, 0.5190m, null);
 
-    private static async Task<IDocument> RenderAsync(NationalSnapshot snapshot)
-    {
-        await using var services = new ServiceCollection().AddLogging().BuildServiceProvider();
-        await using var renderer = new HtmlRenderer(services, NullLoggerFactory.Instance);
-        var html = await renderer.Dispatcher.InvokeAsync(async () =>
-        {
-            var output = await renderer.RenderComponentAsync<KpiTiles>(ParameterView.FromDictionary(new Dictionary<string, object?> { ["Snapshot"] = snapshot }));
-            return output.ToHtmlString();
-        });
-        return new HtmlParser().ParseDocument(html);
-    }
+    private IRenderedComponent<KpiTiles> Render(NationalSnapshot snapshot) => Render<KpiTiles>(ps => ps.Add(p => p.Snapshot, snapshot));
 
-    private static string Text(IDocument document, string selector) =>
-        string.Join(" ", (document.QuerySelector(selector)?.TextContent ?? throw new Xunit.Sdk.XunitException($"{selector} is not on the page"))
-            .Split((char[])[' ', '\n', '\r', '\t'], StringSplitOptions.RemoveEmptyEntries));
+    private static string Text(IRenderedComponent<KpiTiles> tiles, string selector) => Fragment.Text(tiles.Find(selector));
 
     [Fact]
-    public async Task Tiles_ShowThePublishedFiguresInVietnameseForm()
+    public void Tiles_ShowThePublishedFiguresInVietnameseForm()
     {
-        var page = await RenderAsync(Snapshot());
+        var page = Render(Snapshot());
         Assert.Equal("576.884 việc", Text(page, "#tile-cases .value"));
         Assert.Contains("84,27%", Text(page, "#tile-cases .rate"));
         Assert.Contains("chỉ tiêu 83,90%", Text(page, "#tile-cases .rate"));
@@ -65,26 +50,26 @@ public sealed class KpiTilesTests
     }
 
     [Fact]
-    public async Task Tiles_CompareWithTheSameDateLastYear()
+    public void Tiles_CompareWithTheSameDateLastYear()
     {
-        var page = await RenderAsync(Snapshot());
+        var page = Render(Snapshot());
         Assert.Contains("So với cùng kỳ 2024", Text(page, "#tile-cases .compare"));
         Assert.Contains("−29.266 việc", Text(page, "#tile-cases .compare"));
         Assert.Contains("+20,82%", Text(page, "#tile-credit .compare"));
     }
 
     [Fact]
-    public async Task Tiles_RateAboveTarget_SaysByHowMuchAndIsMarkedOnTarget()
+    public void Tiles_RateAboveTarget_SaysByHowMuchAndIsMarkedOnTarget()
     {
-        var page = await RenderAsync(Snapshot());
+        var page = Render(Snapshot());
         Assert.Equal("Vượt chỉ tiêu +0,37 điểm %", Text(page, "#tile-cases .gap"));
-        Assert.Contains("on-target", page.QuerySelector("#tile-cases")!.ClassList);
+        Assert.Contains("on-target", page.Find("#tile-cases").ClassList);
     }
 
     [Fact]
-    public async Task Tiles_WithoutLastYearOrDenominator_SayNoDataNeverZero()
+    public void Tiles_WithoutLastYearOrDenominator_SayNoDataNeverZero()
     {
-        var page = await RenderAsync(Snapshot(withLastYear: false, administrativeDue: false));
+        var page = Render(Snapshot(withLastYear: false, administrativeDue: false));
         Assert.Contains("chưa có số liệu", Text(page, "#tile-cases .compare"));
         Assert.Contains("chưa có số liệu", Text(page, "#tile-administrative .rate"));
         Assert.DoesNotContain("0,00%", Text(page, "#tile-administrative .rate"));
