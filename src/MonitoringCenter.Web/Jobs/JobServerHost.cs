@@ -55,7 +55,7 @@ internal sealed partial class JobServerHost(
                 delay = TimeSpan.FromSeconds(Math.Min(30, delay.TotalSeconds * 2));
             }
         }
-        _server = new BackgroundJobServer(new BackgroundJobServerOptions
+        var server = new BackgroundJobServer(new BackgroundJobServerOptions
         {
             SchedulePollingInterval = options.Value.SchedulePollingInterval,
             WorkerCount = options.Value.WorkerCount,
@@ -64,8 +64,19 @@ internal sealed partial class JobServerHost(
             FilterProvider = filters,
             TimeZoneResolver = timeZones,
         }, storage);
+        _server = server;
         // Running jobs see their cancellation token as soon as the host begins to stop, while the other services stop.
-        lifetime.ApplicationStopping.Register(_server.SendStop);
+        lifetime.ApplicationStopping.Register(() =>
+        {
+            try
+            {
+                server.SendStop();
+            }
+            catch (ObjectDisposedException)
+            {
+                // Already stopped.
+            }
+        });
     }
 
     /// <summary>Hangfire's installer, under a lock so that nodes starting together take turns.</summary>
@@ -86,21 +97,23 @@ internal sealed partial class JobServerHost(
     public override async Task StopAsync(CancellationToken cancellationToken)
     {
         await base.StopAsync(cancellationToken);
-        if (_server is { } server)
+        // The test host may stop a service twice, from two threads (dotnet/aspnetcore#40271): the first call stops the server.
+        if (Interlocked.Exchange(ref _server, null) is not { } server)
         {
-            server.SendStop();
-            try
-            {
-                await server.WaitForShutdownAsync(cancellationToken);
-            }
-            catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
-            {
-                // The host waits no longer. A job still running is not lost: once its invisibility
-                // timeout passes, another node's worker runs it again (every job is idempotent).
-                LogAbandoned(logger);
-            }
-            server.Dispose();
+            return;
         }
+        server.SendStop();
+        try
+        {
+            await server.WaitForShutdownAsync(cancellationToken);
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            // The host waits no longer. A job still running is not lost: once its invisibility
+            // timeout passes, another node's worker runs it again (every job is idempotent).
+            LogAbandoned(logger);
+        }
+        server.Dispose();
     }
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Job server did not stop within the host's shutdown timeout")]
