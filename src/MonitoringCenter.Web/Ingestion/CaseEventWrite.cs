@@ -152,9 +152,8 @@ public sealed class CaseEventWrite : IAsyncDisposable
 
     /// <summary>Records what the batch changed in the daily figures. Last in the batch: the trigger on <c>kpi_delta</c> wakes the refresh when this commits.</summary>
     public Task InsertFigureChangesAsync(IReadOnlyList<(FigureKey Key, Indicators Change)> changes, CancellationToken cancellationToken) =>
-        changes.Count == 0 ? Task.CompletedTask : ExecuteAsync("""
-            insert into kpi_delta (stat_year, province_code, office_code, category, day, cases_to_enforce, cases_with_conditions,
-                                   cases_completed, money_to_enforce, money_with_conditions, money_collected)
+        changes.Count == 0 ? Task.CompletedTask : ExecuteAsync($"""
+            insert into kpi_delta (stat_year, province_code, office_code, category, day, {IndicatorColumns.List})
             select * from unnest($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)
             """, cancellationToken,
             changes.Select(c => (short)c.Key.Year).ToArray(),

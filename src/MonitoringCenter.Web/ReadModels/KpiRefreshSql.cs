@@ -1,3 +1,5 @@
+using MonitoringCenter.Web.Model;
+
 namespace MonitoringCenter.Web.ReadModels;
 
 /// <summary>
@@ -6,6 +8,8 @@ namespace MonitoringCenter.Web.ReadModels;
 /// </summary>
 internal static class KpiRefreshSql
 {
+    private const string InsertDaily = $"insert into kpi_daily (stat_year, unit_kind, unit_code, category, day, {IndicatorColumns.List})";
+
     /// <summary>One refresh at a time across every node, whichever path started it (scheduled job or change feed).</summary>
     public const string Lock = "select pg_advisory_lock(@LockKey)";
 
@@ -18,22 +22,20 @@ internal static class KpiRefreshSql
     public const string Marks = "select stat_year::int as year, province_code as province, mark as number, from_day from refresh_dirty";
 
     /// <summary>Takes (deletes) every pending figure change, summed per office, category and day.</summary>
-    public const string TakeDeltas = """
+    public static readonly string TakeDeltas = $"""
         with taken as (delete from kpi_delta returning *)
         select stat_year::int as year, province_code as province, office_code as office, category, day,
-               sum(cases_to_enforce)::bigint as cases_to_enforce, sum(cases_with_conditions)::bigint as cases_with_conditions,
-               sum(cases_completed)::bigint as cases_completed, sum(money_to_enforce)::bigint as money_to_enforce,
-               sum(money_with_conditions)::bigint as money_with_conditions, sum(money_collected)::bigint as money_collected,
+               {IndicatorColumns.Each(c => $"sum({c})::bigint as {c}")},
                max(at) as arrived_at
         from taken group by 1, 2, 3, 4, 5
         """;
 
     /// <summary>The last day built for the nation in the running year (@current).</summary>
-    public const string NationLastDay = "select max(day) from kpi_daily where stat_year = @current and unit_kind = 0";
+    public const string NationLastDay = $"select max(day) from kpi_daily where stat_year = @current and unit_kind = {UnitKindSql.Nation}";
 
     /// <summary>The last day built for each of the provinces @codes in @year.</summary>
     public const string ProvinceLastDays =
-        "select unit_code, max(day) from kpi_daily where stat_year = @year and unit_kind = 1 and unit_code = any(@codes) group by 1";
+        $"select unit_code, max(day) from kpi_daily where stat_year = @year and unit_kind = {UnitKindSql.Province} and unit_code = any(@codes) group by 1";
 
     /// <summary>Which of the provinces @codes sent statistical reports for @year.</summary>
     public const string Reported =
@@ -51,15 +53,13 @@ internal static class KpiRefreshSql
            or exists (
                select 1 from kpi_daily k
                cross join lateral (
-                   select sum(o.cases_to_enforce) as n, sum(o.cases_with_conditions) as w, sum(o.cases_completed) as c,
-                          sum(o.money_to_enforce) as mt, sum(o.money_with_conditions) as mw, sum(o.money_collected) as mc
+                   select {IndicatorColumns.Each(c => $"sum(o.{c}) as {c}")}
                    from kpi_daily o
-                   where o.stat_year = k.stat_year and o.unit_kind = 2 and o.unit_code > p.code || '-' and o.unit_code < p.code || '.'
+                   where o.stat_year = k.stat_year and o.unit_kind = {UnitKindSql.Office} and o.unit_code > p.code || '-' and o.unit_code < p.code || '.'
                      and o.day = k.day and o.category = k.category) s
-               where k.stat_year = @year and k.unit_kind = 1 and k.unit_code = p.code
-                 and k.day = (select max(day) from kpi_daily m where m.stat_year = @year and m.unit_kind = 1 and m.unit_code = p.code)
-                 and (k.cases_to_enforce, k.cases_with_conditions, k.cases_completed, k.money_to_enforce, k.money_with_conditions, k.money_collected)
-                     is distinct from (s.n, s.w, s.c, s.mt, s.mw, s.mc))
+               where k.stat_year = @year and k.unit_kind = {UnitKindSql.Province} and k.unit_code = p.code
+                 and k.day = (select max(day) from kpi_daily m where m.stat_year = @year and m.unit_kind = {UnitKindSql.Province} and m.unit_code = p.code)
+                 and ({IndicatorColumns.Each(c => $"k.{c}")}) is distinct from ({IndicatorColumns.Each(c => $"s.{c}")}))
         """;
 
     public const string Truncate = "truncate kpi_daily";
@@ -69,18 +69,16 @@ internal static class KpiRefreshSql
     /// the rows (unit, category, day and the six indicators). The cumulative increments are spelled
     /// out, one per row, so the update is a key lookup per row whatever the planner knows about the table.
     /// </summary>
-    public const string AddIncrements = """
-        update kpi_daily k set cases_to_enforce = k.cases_to_enforce + a.n, cases_with_conditions = k.cases_with_conditions + a.w,
-                               cases_completed = k.cases_completed + a.c, money_to_enforce = k.money_to_enforce + a.mt,
-                               money_with_conditions = k.money_with_conditions + a.mw, money_collected = k.money_collected + a.mc
-        from unnest($3, $4, $5, $6, $7, $8, $9, $10, $11) a (unit_code, category, day, n, w, c, mt, mw, mc)
+    public static readonly string AddIncrements = $"""
+        update kpi_daily k set {IndicatorColumns.Each(c => $"{c} = k.{c} + a.{c}")}
+        from unnest($3, $4, $5, $6, $7, $8, $9, $10, $11) a (unit_code, category, day, {IndicatorColumns.List})
         where k.stat_year = $1 and k.unit_kind = $2 and k.unit_code = a.unit_code and k.day = a.day and k.category = a.category
         """;
 
     /// <summary>The rows a recount from @From writes again, for its offices and provinces.</summary>
-    public const string DeleteFrom = """
-        delete from kpi_daily where stat_year = @Year and unit_kind = 2 and unit_code = any(@Offices) and day >= @From;
-        delete from kpi_daily where stat_year = @Year and unit_kind = 1 and unit_code = any(@Provinces) and day >= @From;
+    public const string DeleteFrom = $"""
+        delete from kpi_daily where stat_year = @Year and unit_kind = {UnitKindSql.Office} and unit_code = any(@Offices) and day >= @From;
+        delete from kpi_daily where stat_year = @Year and unit_kind = {UnitKindSql.Province} and unit_code = any(@Provinces) and day >= @From;
         """;
 
     /// <summary>
@@ -88,7 +86,7 @@ internal static class KpiRefreshSql
     /// on, added to each office's row of the day before (@Base; none at the start of the year),
     /// over every day up to @Last (offices and categories with nothing yet still get their rows).
     /// </summary>
-    public const string Office = """
+    public const string Office = $"""
         with changes as (
             select office_code, category, accepted_on as day, count(*) as n, sum(amount_to_enforce) as mt,
                    0::bigint as w, 0::numeric as mw, 0::bigint as c, 0::numeric as mc
@@ -118,13 +116,11 @@ internal static class KpiRefreshSql
             cross join (values (1::smallint), (2::smallint), (3::smallint), (4::smallint)) k (category)
             cross join generate_series(@From::date, @Last::date, interval '1 day') d (day)
         ), base as (
-            select unit_code as office_code, category, cases_to_enforce, cases_with_conditions, cases_completed,
-                   money_to_enforce, money_with_conditions, money_collected
-            from kpi_daily where stat_year = @Year and unit_kind = 2 and unit_code = any(@Offices) and day = @Base
+            select unit_code as office_code, category, {IndicatorColumns.List}
+            from kpi_daily where stat_year = @Year and unit_kind = {UnitKindSql.Office} and unit_code = any(@Offices) and day = @Base
         )
-        insert into kpi_daily (stat_year, unit_kind, unit_code, category, day, cases_to_enforce, cases_with_conditions,
-                               cases_completed, money_to_enforce, money_with_conditions, money_collected)
-        select @Year, 2, g.office_code, g.category, g.day,
+        {InsertDaily}
+        select @Year, {UnitKindSql.Office}, g.office_code, g.category, g.day,
                coalesce(b.cases_to_enforce, 0) + sum(coalesce(d.n, 0)) over w,
                coalesce(b.cases_with_conditions, 0) + sum(coalesce(d.w, 0)) over w,
                coalesce(b.cases_completed, 0) + sum(coalesce(d.c, 0)) over w,
@@ -138,13 +134,11 @@ internal static class KpiRefreshSql
         """;
 
     /// <summary>Province rows as the sums of their offices' rows from @From on.</summary>
-    public const string Province = """
-        insert into kpi_daily (stat_year, unit_kind, unit_code, category, day, cases_to_enforce, cases_with_conditions,
-                               cases_completed, money_to_enforce, money_with_conditions, money_collected)
-        select @Year, 1, o.province_code, k.category, k.day, sum(k.cases_to_enforce), sum(k.cases_with_conditions),
-               sum(k.cases_completed), sum(k.money_to_enforce), sum(k.money_with_conditions), sum(k.money_collected)
+    public static readonly string Province = $"""
+        {InsertDaily}
+        select @Year, {UnitKindSql.Province}, o.province_code, k.category, k.day, {IndicatorColumns.Each(c => $"sum(k.{c})")}
         from kpi_daily k join office o on o.code = k.unit_code
-        where k.stat_year = @Year and k.unit_kind = 2 and k.unit_code = any(@Offices) and k.day >= @From
+        where k.stat_year = @Year and k.unit_kind = {UnitKindSql.Office} and k.unit_code = any(@Offices) and k.day >= @From
         group by o.province_code, k.category, k.day
         """;
 
@@ -160,7 +154,7 @@ internal static class KpiRefreshSql
     /// the offices' sums go.
     /// </summary>
     public static readonly string DeleteReportOnly = $"""
-        delete from kpi_daily where stat_year = @Year and unit_kind = 1 and unit_code in ({ReportOnlyProvinces})
+        delete from kpi_daily where stat_year = @Year and unit_kind = {UnitKindSql.Province} and unit_code in ({ReportOnlyProvinces})
         """;
 
     /// <summary>
@@ -169,11 +163,8 @@ internal static class KpiRefreshSql
     /// before the first report the province counts zero.
     /// </summary>
     public static readonly string ReportOnly = $"""
-        insert into kpi_daily (stat_year, unit_kind, unit_code, category, day, cases_to_enforce, cases_with_conditions,
-                               cases_completed, money_to_enforce, money_with_conditions, money_collected)
-        select @Year, 1, p.province_code, k.category, d.day::date,
-               coalesce(l.cases_to_enforce, 0), coalesce(l.cases_with_conditions, 0), coalesce(l.cases_completed, 0),
-               coalesce(l.money_to_enforce, 0), coalesce(l.money_with_conditions, 0), coalesce(l.money_collected, 0)
+        {InsertDaily}
+        select @Year, {UnitKindSql.Province}, p.province_code, k.category, d.day::date, {IndicatorColumns.Each(c => $"coalesce(l.{c}, 0)")}
         from ({ReportOnlyProvinces}) p (province_code)
         cross join (values (1::smallint), (2::smallint), (3::smallint), (4::smallint)) k (category)
         cross join generate_series(@Start::date, @Last::date, interval '1 day') d (day)
@@ -185,17 +176,15 @@ internal static class KpiRefreshSql
         """;
 
     /// <summary>The nation's rows as the sums of the provinces' rows from @From on.</summary>
-    public const string Nation = """
-        insert into kpi_daily (stat_year, unit_kind, unit_code, category, day, cases_to_enforce, cases_with_conditions,
-                               cases_completed, money_to_enforce, money_with_conditions, money_collected)
-        select @Year, 0, '', category, day, sum(cases_to_enforce), sum(cases_with_conditions),
-               sum(cases_completed), sum(money_to_enforce), sum(money_with_conditions), sum(money_collected)
+    public static readonly string Nation = $"""
+        {InsertDaily}
+        select @Year, {UnitKindSql.Nation}, '', category, day, {IndicatorColumns.Each(c => $"sum({c})")}
         from kpi_daily
-        where stat_year = @Year and unit_kind = 1 and day >= @From
+        where stat_year = @Year and unit_kind = {UnitKindSql.Province} and day >= @From
         group by category, day
         """;
 
-    public const string DeleteNationFrom = "delete from kpi_daily where stat_year = @Year and unit_kind = 0 and day >= @From";
+    public const string DeleteNationFrom = $"delete from kpi_daily where stat_year = @Year and unit_kind = {UnitKindSql.Nation} and day >= @From";
 
     public const string Analyze = "analyze kpi_daily";
 

@@ -2,6 +2,7 @@ using System.Data;
 using System.Diagnostics;
 using System.Text.Json;
 using Dapper;
+using MonitoringCenter.Web.Model;
 using MonitoringCenter.Web.Platform;
 using Npgsql;
 
@@ -137,9 +138,9 @@ public sealed class KpiRefresher(NpgsqlDataSource dataSource, TimeProvider time,
         foreach (var year in plan.Apply.GroupBy(d => d.Year))
         {
             var last = clock.Year(year.Key).Clamp(today);
-            rows += await AddAsync(connection, transaction, year.Key, 2, RefreshPlan.Increments(year, d => d.Office, last), cancellationToken);
-            rows += await AddAsync(connection, transaction, year.Key, 1, RefreshPlan.Increments(year, d => d.Province, last), cancellationToken);
-            rows += await AddAsync(connection, transaction, year.Key, 0, RefreshPlan.Increments(year, _ => "", last), cancellationToken);
+            rows += await AddAsync(connection, transaction, year.Key, UnitKind.Office, RefreshPlan.Increments(year, d => d.Office, last), cancellationToken);
+            rows += await AddAsync(connection, transaction, year.Key, UnitKind.Province, RefreshPlan.Increments(year, d => d.Province, last), cancellationToken);
+            rows += await AddAsync(connection, transaction, year.Key, UnitKind.Nation, RefreshPlan.Increments(year, _ => "", last), cancellationToken);
         }
         foreach (var recount in plan.Recount)
         {
@@ -220,7 +221,7 @@ public sealed class KpiRefresher(NpgsqlDataSource dataSource, TimeProvider time,
         connection.ExecuteAsync(new CommandDefinition(sql, parameters, transaction, commandTimeout: LongStatementSeconds, cancellationToken: cancellationToken));
 
     /// <summary>Adds <paramref name="increments"/> to built rows of one unit kind.</summary>
-    private static async Task<int> AddAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, int year, short kind,
+    private static async Task<int> AddAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, int year, UnitKind kind,
         IReadOnlyList<DailyIncrement> increments, CancellationToken cancellationToken)
     {
         if (increments.Count == 0)
@@ -232,7 +233,7 @@ public sealed class KpiRefresher(NpgsqlDataSource dataSource, TimeProvider time,
             CommandTimeout = LongStatementSeconds,
         };
         command.Parameters.Add(new NpgsqlParameter<short> { TypedValue = (short)year });
-        command.Parameters.Add(new NpgsqlParameter<short> { TypedValue = kind });
+        command.Parameters.Add(new NpgsqlParameter<short> { TypedValue = (short)kind });
         command.Parameters.Add(new NpgsqlParameter<string[]> { TypedValue = increments.Select(r => r.Unit).ToArray() });
         command.Parameters.Add(new NpgsqlParameter<short[]> { TypedValue = increments.Select(r => r.Category).ToArray() });
         command.Parameters.Add(new NpgsqlParameter<DateOnly[]> { TypedValue = increments.Select(r => r.Day).ToArray() });
