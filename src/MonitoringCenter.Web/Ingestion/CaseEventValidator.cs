@@ -48,7 +48,7 @@ public sealed class CaseEventValidator(IngestionOptions ingestion, StatisticsOpt
             }
             var eventId = check.Identifier($"{at}.eventId", e.EventId, MaxEventIdLength);
             var caseId = check.Identifier($"{at}.caseId", e.CaseId, MaxCaseIdLength);
-            var type = Type(check, $"{at}.type", e.Type);
+            var type = check.OneOf($"{at}.type", e.Type, WireNames.EventTypes);
             var province = check.Province($"{at}.province", e.Province);
             var office = check.Office($"{at}.office", e.Office, province);
             var occurred = Occurred(check, $"{at}.occurredAt", e, earliest, latest);
@@ -58,7 +58,7 @@ public sealed class CaseEventValidator(IngestionOptions ingestion, StatisticsOpt
             switch (type)
             {
                 case CaseEventType.Accepted:
-                    category = Category(check, $"{at}.category", e.Category);
+                    category = (short?)check.OneOf($"{at}.category", e.Category, WireNames.Categories);
                     amount = check.Amount($"{at}.amount", e.Amount, required: false) ?? 0;
                     break;
                 case CaseEventType.AmountSet:
@@ -93,36 +93,6 @@ public sealed class CaseEventValidator(IngestionOptions ingestion, StatisticsOpt
     }
 
     private StatisticalYear Year(int year) => new(year, statistics.YearStartMonth);
-
-    private static CaseEventType? Type(Validation check, string field, string? value)
-    {
-        if (string.IsNullOrEmpty(value))
-        {
-            check.Add(field, "is required");
-            return null;
-        }
-        if (WireNames.EventTypes.TryGetValue(value, out var type))
-        {
-            return type;
-        }
-        check.Add(field, $"must be one of {string.Join(", ", WireNames.EventTypes.Keys)}");
-        return null;
-    }
-
-    private static short? Category(Validation check, string field, string? value)
-    {
-        if (string.IsNullOrEmpty(value))
-        {
-            check.Add(field, "is required");
-            return null;
-        }
-        if (WireNames.Categories.TryGetValue(value, out var category))
-        {
-            return (short)category;
-        }
-        check.Add(field, $"must be one of {string.Join(", ", WireNames.Categories.Keys)}");
-        return null;
-    }
 
     /// <summary>When the event happened, and its day in the statistics time zone: between the earliest year's start and now, inside its statistical year when one is given.</summary>
     private (DateTimeOffset When, DateOnly Day)? Occurred(Validation check, string field, CaseEvent e, DateOnly earliest, DateTimeOffset latest)
