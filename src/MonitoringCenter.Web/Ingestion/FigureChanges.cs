@@ -9,7 +9,7 @@ public readonly record struct FigureKey(int Year, string Province, string Office
 /// What a batch of events changes in the daily figures: each touched case's old rows counted out,
 /// its new rows counted in, per office, category and day. The refresh adds these differences to
 /// the cumulative read-model rows from their day on instead of recounting every case of the day.
-/// A case row counts exactly as the refresh's own recount (<c>KpiRefresher.OfficeSql</c>) counts it:
+/// A case row counts exactly as the refresh's own recount (<c>KpiRefreshSql.Office</c>) counts it:
 /// accepted on its acceptance day; with conditions on its classification day; completed on its
 /// completion day when it has conditions; each payment on its day.
 /// </summary>

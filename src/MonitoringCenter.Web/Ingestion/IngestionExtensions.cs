@@ -16,6 +16,7 @@ public static class IngestionExtensions
             .Validate(o => o.RequestsPerSecond >= 1 && o.Burst >= 1, "Ingestion:RequestsPerSecond and Ingestion:Burst must be at least 1.")
             .ValidateOnStart();
         builder.Services.AddSingleton<CaseKeys>();
+        builder.Services.AddSingleton<CaseEventStore>();
         builder.Services.AddSingleton<CaseEventService>();
         builder.Services.AddSingleton<ReportService>();
         builder.Services.AddSingleton<ApiKeys>();

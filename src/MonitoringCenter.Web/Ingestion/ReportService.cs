@@ -114,9 +114,8 @@ public sealed class ReportService(NpgsqlDataSource dataSource, Clock clock, Audi
             insert into statistical_report (stat_year, province_code, office_code, period_end, version, api_key_id, actor)
             values (@year, @province, @office, @periodEnd, @version, @keyId, @actor) returning id
             """, parameters, transaction, cancellationToken: cancellationToken));
-        await connection.ExecuteAsync(new CommandDefinition("""
-            insert into statistical_report_line (report_id, category, cases_to_enforce, cases_with_conditions, cases_completed,
-                                                 money_to_enforce, money_with_conditions, money_collected)
+        await connection.ExecuteAsync(new CommandDefinition($"""
+            insert into statistical_report_line (report_id, category, {IndicatorColumns.List})
             values (@id, @Category, @CasesToEnforce, @CasesWithConditions, @CasesCompleted, @MoneyToEnforce, @MoneyWithConditions, @MoneyCollected)
             """, lines.Select(l => new { id, l.Category, l.CasesToEnforce, l.CasesWithConditions, l.CasesCompleted, l.MoneyToEnforce, l.MoneyWithConditions, l.MoneyCollected }),
             transaction, cancellationToken: cancellationToken));

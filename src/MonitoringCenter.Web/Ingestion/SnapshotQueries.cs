@@ -31,24 +31,23 @@ public sealed class SnapshotQueries(NpgsqlDataSource dataSource, Clock clock)
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
         var parameters = new { year = (short)year, province, today = clock.Year(year).Clamp(clock.Today) };
         var day = await connection.ExecuteScalarAsync<DateOnly?>(new CommandDefinition(
-            "select max(day) from kpi_daily where stat_year = @year and unit_kind = 0 and day <= @today", parameters, cancellationToken: cancellationToken));
-        var rows = day is null ? [] : (await connection.QueryAsync<Row>(new CommandDefinition("""
-            select unit_kind, unit_code, category, cases_to_enforce::bigint, cases_with_conditions::bigint, cases_completed::bigint,
-                   money_to_enforce, money_with_conditions, money_collected
+            $"select max(day) from kpi_daily where stat_year = @year and unit_kind = {UnitKindSql.Nation} and day <= @today", parameters, cancellationToken: cancellationToken));
+        var rows = day is null ? [] : (await connection.QueryAsync<Row>(new CommandDefinition($"""
+            select unit_kind, unit_code, category, {IndicatorColumns.Each(c => $"{c}::bigint")}
             from kpi_daily
             where stat_year = @year and day = @day and (
-                (@province::text is null and unit_kind in (0, 1))
-                or (unit_kind = 1 and unit_code = @province)
-                or (unit_kind = 2 and unit_code in (select code from office where province_code = @province)))
+                (@province::text is null and unit_kind in ({UnitKindSql.Nation}, {UnitKindSql.Province}))
+                or (unit_kind = {UnitKindSql.Province} and unit_code = @province)
+                or (unit_kind = {UnitKindSql.Office} and unit_code in (select code from office where province_code = @province)))
             """, new { parameters.year, parameters.province, day }, cancellationToken: cancellationToken))).ToList();
         var sources = await FigureSources.LoadAsync(connection, year, province, cancellationToken);
         var names = ReferenceData.Provinces.ToDictionary(p => p.Code, p => p.NameVi, StringComparer.Ordinal);
         var refreshedAt = await connection.ExecuteScalarAsync<DateTime?>(new CommandDefinition(
             "select max(finished_at) from refresh_run", cancellationToken: cancellationToken));
 
-        UnitKpis Unit(short kind, string code, string name, string source)
+        UnitKpis Unit(UnitKind kind, string code, string name, string source)
         {
-            var categories = rows.Where(r => r.UnitKind == kind && r.UnitCode == code).ToDictionary(
+            var categories = rows.Where(r => r.UnitKind == (short)kind && r.UnitCode == code).ToDictionary(
                 r => WireNames.Categories.First(c => c.Value == (Category)r.Category).Key,
                 r => new Indicators(r.CasesToEnforce, r.CasesWithConditions, r.CasesCompleted, r.MoneyToEnforce, r.MoneyWithConditions, r.MoneyCollected),
                 StringComparer.Ordinal);
@@ -59,12 +58,12 @@ public sealed class SnapshotQueries(NpgsqlDataSource dataSource, Clock clock)
         if (province is null)
         {
             var nationSource = sources.Values.Any(s => s.HasCases) ? "cases" : sources.Values.Any(s => s.HasReports) ? "reports" : "none";
-            return new KpiSnapshot(year, day, refreshed, Unit(0, "", "Toàn quốc", nationSource),
-                sources.OrderBy(s => s.Key, StringComparer.Ordinal).Select(s => Unit(1, s.Key, names[s.Key], s.Value.Name)).ToList());
+            return new KpiSnapshot(year, day, refreshed, Unit(UnitKind.Nation, "", "Toàn quốc", nationSource),
+                sources.OrderBy(s => s.Key, StringComparer.Ordinal).Select(s => Unit(UnitKind.Province, s.Key, names[s.Key], s.Value.Name)).ToList());
         }
         var self = sources[province];
-        var offices = rows.Where(r => r.UnitKind == 2).Select(r => r.UnitCode).Distinct().Order(StringComparer.Ordinal)
-            .Select(code => Unit(2, code, code, self.HasCases ? "cases" : "none")).ToList();
-        return new KpiSnapshot(year, day, refreshed, Unit(1, province, names[province], self.Name), offices);
+        var offices = rows.Where(r => r.UnitKind == (short)UnitKind.Office).Select(r => r.UnitCode).Distinct().Order(StringComparer.Ordinal)
+            .Select(code => Unit(UnitKind.Office, code, code, self.HasCases ? "cases" : "none")).ToList();
+        return new KpiSnapshot(year, day, refreshed, Unit(UnitKind.Province, province, names[province], self.Name), offices);
     }
 }

@@ -88,6 +88,22 @@ internal sealed partial class Validation
         return value;
     }
 
+    /// <summary>One of the wire <paramref name="names"/> (of event types, categories...), read as what it names.</summary>
+    public T? OneOf<T>(string field, string? value, IReadOnlyDictionary<string, T> names) where T : struct
+    {
+        if (string.IsNullOrEmpty(value))
+        {
+            Add(field, "is required");
+            return null;
+        }
+        if (names.TryGetValue(value, out var named))
+        {
+            return named;
+        }
+        Add(field, $"must be one of {string.Join(", ", names.Keys)}");
+        return null;
+    }
+
     public long? Amount(string field, long? value, bool required, bool positive = false)
     {
         if (value is null)

@@ -53,7 +53,7 @@ public sealed class ProvinceQueries(NpgsqlDataSource dataSource, Clock clock, IO
         var marks = (await connection.QueryAsync<MarkRow>(new CommandDefinition(
             "select province_code, last_data_at from province_data_mark", cancellationToken: cancellationToken)))
             .ToDictionary(m => m.ProvinceCode, m => clock.Local(Utc(m.LastDataAt)));
-        var built = await BuildAsync(connection, statisticalYear, requested, 1, units, code => targets.GetValueOrDefault(code), marks, cancellationToken);
+        var built = await BuildAsync(connection, statisticalYear, requested, UnitKind.Province, units, code => targets.GetValueOrDefault(code), marks, cancellationToken);
         var sources = await FigureSources.LoadAsync(connection, year, null, cancellationToken);
         var provinces = built.Units.Select(u => u with { Source = sources.GetValueOrDefault(u.Code) }).ToList();
         var refreshedAt = await RefreshedAtAsync(connection, cancellationToken);
@@ -76,13 +76,13 @@ public sealed class ProvinceQueries(NpgsqlDataSource dataSource, Clock clock, IO
             select code, 'Khu vực ' || split_part(code, '-', 2)::int as name from office where province_code = @code order by code
             """, new { code }, cancellationToken: cancellationToken))).ToList();
         // Offices have no targets of their own: the province's target applies to each of them.
-        var built = await BuildAsync(connection, statisticalYear, board.RequestedAsOf, 2, offices, _ => target, new Dictionary<string, DateTimeOffset>(), cancellationToken);
+        var built = await BuildAsync(connection, statisticalYear, board.RequestedAsOf, UnitKind.Office, offices, _ => target, new Dictionary<string, DateTimeOffset>(), cancellationToken);
         var day = board.AsOf ?? board.RequestedAsOf;
         var categories = await CategoriesAsync(connection, year, code, day, cancellationToken);
         var lastYearCategories = await CategoriesAsync(connection, year - 1, code, StatisticalYear.SameDateLastYear(day), cancellationToken);
 
-        var current = await SeriesAsync(connection, statisticalYear, 1, [code], statisticalYear.End, cancellationToken);
-        var previous = await SeriesAsync(connection, statisticalYear.Previous, 1, [code], statisticalYear.Previous.End, cancellationToken);
+        var current = await SeriesAsync(connection, statisticalYear, UnitKind.Province, [code], statisticalYear.End, cancellationToken);
+        var previous = await SeriesAsync(connection, statisticalYear.Previous, UnitKind.Province, [code], statisticalYear.Previous.End, cancellationToken);
         var series = current.GetValueOrDefault(code);
         var lastSeries = previous.GetValueOrDefault(code);
         var caseTrend = Trend(statisticalYear, board.AsOf, series, lastSeries, target?.CaseRate, i => i.CaseRate, options.Value.Model);
@@ -113,7 +113,7 @@ public sealed class ProvinceQueries(NpgsqlDataSource dataSource, Clock clock, IO
 
     private sealed record Built(DateOnly? Day, DateOnly? ComparedWith, List<UnitProgress> Units);
 
-    private async Task<Built> BuildAsync(NpgsqlConnection connection, StatisticalYear year, DateOnly requested, short unitKind,
+    private async Task<Built> BuildAsync(NpgsqlConnection connection, StatisticalYear year, DateOnly requested, UnitKind unitKind,
         IReadOnlyList<Unit> units, Func<string, TargetRow?> target, IReadOnlyDictionary<string, DateTimeOffset> marks, CancellationToken cancellationToken)
     {
         var pace = options.Value;
@@ -239,18 +239,15 @@ public sealed class ProvinceQueries(NpgsqlDataSource dataSource, Clock clock, IO
         lastSeries is null ? null : [.. Enumerable.Range(0, year.Days).Select(i =>
             lastSeries.At(StatisticalYear.SameDateLastYear(year.Start.AddDays(i)).DayNumber - year.Previous.Start.DayNumber) is { } d ? rate(d) : null)];
 
-    private static async Task<Dictionary<string, Series>> SeriesAsync(NpgsqlConnection connection, StatisticalYear year, short unitKind,
+    private static async Task<Dictionary<string, Series>> SeriesAsync(NpgsqlConnection connection, StatisticalYear year, UnitKind unitKind,
         string[] codes, DateOnly to, CancellationToken cancellationToken)
     {
-        var rows = await connection.QueryAsync<DayRow>(new CommandDefinition("""
-            select unit_code, day::timestamp as day, sum(cases_to_enforce)::bigint as cases_to_enforce,
-                   sum(cases_with_conditions)::bigint as cases_with_conditions, sum(cases_completed)::bigint as cases_completed,
-                   sum(money_to_enforce)::bigint as money_to_enforce, sum(money_with_conditions)::bigint as money_with_conditions,
-                   sum(money_collected)::bigint as money_collected
+        var rows = await connection.QueryAsync<DayRow>(new CommandDefinition($"""
+            select unit_code, day::timestamp as day, {IndicatorColumns.Each(c => $"sum({c})::bigint as {c}")}
             from kpi_daily
             where stat_year = @year and unit_kind = @unitKind and unit_code = any(@codes) and day <= @to
             group by unit_code, day
-            """, new { year = (short)year.Year, unitKind, codes, to }, cancellationToken: cancellationToken));
+            """, new { year = (short)year.Year, unitKind = (short)unitKind, codes, to }, cancellationToken: cancellationToken));
         var result = new Dictionary<string, Series>();
         foreach (var row in rows)
         {
@@ -270,12 +267,11 @@ public sealed class ProvinceQueries(NpgsqlDataSource dataSource, Clock clock, IO
 
     private static async Task<Dictionary<Category, Indicators>> CategoriesAsync(NpgsqlConnection connection, int year, string code, DateOnly day, CancellationToken cancellationToken)
     {
-        var rows = await connection.QueryAsync<CategoryRow>(new CommandDefinition("""
-            select category, cases_to_enforce::bigint as cases_to_enforce, cases_with_conditions::bigint as cases_with_conditions,
-                   cases_completed::bigint as cases_completed, money_to_enforce, money_with_conditions, money_collected
+        var rows = await connection.QueryAsync<CategoryRow>(new CommandDefinition($"""
+            select category, {IndicatorColumns.Each(c => $"{c}::bigint as {c}")}
             from kpi_daily
-            where stat_year = @year and unit_kind = 1 and unit_code = @code
-              and day = (select max(day) from kpi_daily where stat_year = @year and unit_kind = 1 and unit_code = @code and day <= @day)
+            where stat_year = @year and unit_kind = {UnitKindSql.Province} and unit_code = @code
+              and day = (select max(day) from kpi_daily where stat_year = @year and unit_kind = {UnitKindSql.Province} and unit_code = @code and day <= @day)
             """, new { year = (short)year, code, day }, cancellationToken: cancellationToken));
         return rows.ToDictionary(r => (Category)r.Category, r => new Indicators(r.CasesToEnforce, r.CasesWithConditions, r.CasesCompleted,
             r.MoneyToEnforce, r.MoneyWithConditions, r.MoneyCollected));

@@ -30,13 +30,13 @@ public sealed class ChartQueries(NpgsqlDataSource dataSource, Clock clock)
         var statisticalYear = clock.Year(year);
         var end = statisticalYear.Clamp(asOf);
         // One statement per load: the wall's pushes run it on every change.
-        var data = await connection.QuerySingleAsync<(string? Current, string? Previous, string? Provinces)>(new CommandDefinition("""
+        var data = await connection.QuerySingleAsync<(string? Current, string? Previous, string? Provinces)>(new CommandDefinition($"""
             with cur as (
                 select day, sum(cases_with_conditions) as w, sum(cases_completed) as c, sum(money_with_conditions) as mw, sum(money_collected) as mc
-                from kpi_daily where stat_year = @year and unit_kind = 0 and unit_code = '' and day <= @end group by day
+                from kpi_daily where stat_year = @year and unit_kind = {UnitKindSql.Nation} and unit_code = '' and day <= @end group by day
             ), prev as (
                 select day, sum(cases_with_conditions) as w, sum(cases_completed) as c, sum(money_with_conditions) as mw, sum(money_collected) as mc
-                from kpi_daily where stat_year = @year - 1 and unit_kind = 0 and unit_code = '' group by day
+                from kpi_daily where stat_year = @year - 1 and unit_kind = {UnitKindSql.Nation} and unit_code = '' group by day
             ), last_day as (select max(day) as day from cur)
             select (select json_agg(json_build_object('day', day, 'casesWithConditions', w, 'casesCompleted', c, 'moneyWithConditions', mw, 'moneyCollected', mc) order by day)::text from cur),
                    (select json_agg(json_build_object('day', day, 'casesWithConditions', w, 'casesCompleted', c, 'moneyWithConditions', mw, 'moneyCollected', mc) order by day)::text from prev),
@@ -45,7 +45,7 @@ public sealed class ChartQueries(NpgsqlDataSource dataSource, Clock clock)
                                  (select t.case_rate from target t where t.stat_year = @year and t.province_code = k.unit_code
                                   order by t.set_at desc, t.id desc limit 1) as target
                           from kpi_daily k, last_day
-                          where k.stat_year = @year and k.unit_kind = 1 and k.day = last_day.day
+                          where k.stat_year = @year and k.unit_kind = {UnitKindSql.Province} and k.day = last_day.day
                           group by k.unit_code) p)
             """, new { year = (short)year, end }, cancellationToken: cancellationToken));
         var current = Parse<DayTotals>(data.Current);

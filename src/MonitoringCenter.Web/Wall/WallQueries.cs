@@ -27,23 +27,23 @@ public sealed class WallQueries(NpgsqlDataSource dataSource, Clock clock)
         var row = await connection.QuerySingleAsync<NationalRow>(new CommandDefinition($"""
             with d as (
                 select max(day) as day from kpi_daily
-                where stat_year = @year and unit_kind = 0 and unit_code = '' and day <= @requested
+                where stat_year = @year and unit_kind = {UnitKindSql.Nation} and unit_code = '' and day <= @requested
             ), p as (
                 -- The same calendar date last year as the day actually shown (29 February falls back to the 28th).
                 select max(k.day) as day from kpi_daily k, d
-                where k.stat_year = @year - 1 and k.unit_kind = 0 and k.unit_code = ''
+                where k.stat_year = @year - 1 and k.unit_kind = {UnitKindSql.Nation} and k.unit_code = ''
                   and k.day <= (coalesce(d.day, @requested) - interval '1 year')::date
             )
             select d.day,
                    (select json_agg(json_build_object('category', k.category, 'casesToEnforce', k.cases_to_enforce,
                         'casesWithConditions', k.cases_with_conditions, 'casesCompleted', k.cases_completed, 'moneyToEnforce', k.money_to_enforce,
                         'moneyWithConditions', k.money_with_conditions, 'moneyCollected', k.money_collected))::text
-                    from kpi_daily k where k.stat_year = @year and k.unit_kind = 0 and k.unit_code = '' and k.day = d.day) as rows,
+                    from kpi_daily k where k.stat_year = @year and k.unit_kind = {UnitKindSql.Nation} and k.unit_code = '' and k.day = d.day) as rows,
                    p.day as last_year_day,
                    (select json_agg(json_build_object('category', k.category, 'casesToEnforce', k.cases_to_enforce,
                         'casesWithConditions', k.cases_with_conditions, 'casesCompleted', k.cases_completed, 'moneyToEnforce', k.money_to_enforce,
                         'moneyWithConditions', k.money_with_conditions, 'moneyCollected', k.money_collected))::text
-                    from kpi_daily k where k.stat_year = @year - 1 and k.unit_kind = 0 and k.unit_code = '' and k.day = p.day) as last_year_rows,
+                    from kpi_daily k where k.stat_year = @year - 1 and k.unit_kind = {UnitKindSql.Nation} and k.unit_code = '' and k.day = p.day) as last_year_rows,
                    t.case_rate as case_target, t.money_rate as money_target,
                    (select max(finished_at) from refresh_run) as refreshed_at,
                    (select count(*) from province pr
