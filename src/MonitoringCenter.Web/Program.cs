@@ -35,6 +35,7 @@ if (apiKeys)
 app.UseWallPipeline();
 app.MapWall();
 app.MapScreens();
+app.MapJobsDashboard();
 app.MapIngestionApi();
 await app.RunAsync();
 return 0;

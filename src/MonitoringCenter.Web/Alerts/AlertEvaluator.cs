@@ -1,5 +1,6 @@
 using Dapper;
 using Microsoft.Extensions.Options;
+using MonitoringCenter.Web.Jobs;
 using MonitoringCenter.Web.Platform;
 using MonitoringCenter.Web.Provinces;
 using Npgsql;
@@ -15,11 +16,11 @@ public sealed record EvaluationResult(int Observations, int Opened, int Fired, i
 public sealed class AlertEvaluator(NpgsqlDataSource dataSource, ProvinceQueries provinces, Clock clock, IOptions<AlertOptions> options)
 {
     private const long LockKey = 0x4D43_414C_5254; // "MCALRT"
-    private const string RefreshJobName = "refresh-read-models";
+    private static readonly string[] RefreshJobIds = [$"\"{IncrementalRefreshJob.RecurringId}\"", $"\"{FullRefreshJob.RecurringId}\""];
 
     private sealed record OpenRow(long Id, string Rule, string Subject, string State, short Severity, DateTime ConditionSince, DateTime? ClearSince);
 
-    private sealed record HistoryRow(long FiredTime, bool Succeeded, string? ErrorMessage);
+    private sealed record HistoryRow(DateTime FinishedAt, bool Succeeded, string? ErrorMessage);
 
     public async Task<EvaluationResult> EvaluateAsync(CancellationToken cancellationToken = default)
     {
@@ -125,27 +126,33 @@ public sealed class AlertEvaluator(NpgsqlDataSource dataSource, ProvinceQueries 
             transaction, cancellationToken: cancellationToken));
     }
 
-    /// <summary>The refresh job's recent runs from Quartz's execution history; null where the scheduler has not provisioned it.</summary>
+    /// <summary>
+    /// The scheduled refresh jobs' recent runs from Hangfire's job history (their last state,
+    /// succeeded or failed); null where Hangfire has not installed its schema yet.
+    /// </summary>
     private static async Task<RefreshHealth?> RefreshHealthAsync(NpgsqlConnection connection, CancellationToken cancellationToken)
     {
         var exists = await connection.ExecuteScalarAsync<bool>(new CommandDefinition(
-            "select to_regclass('qrtz_execution_history') is not null", cancellationToken: cancellationToken));
+            "select to_regclass('hangfire.job') is not null", cancellationToken: cancellationToken));
         if (!exists)
         {
             return null;
         }
+        // Hangfire stores job parameters as JSON: the recurring job's id is a quoted string.
         var runs = (await connection.QueryAsync<HistoryRow>(new CommandDefinition("""
-            select fired_time, succeeded, error_message from qrtz_execution_history
-            where job_name = @RefreshJobName order by fired_time desc limit 50
-            """, new { RefreshJobName }, cancellationToken: cancellationToken))).ToList();
+            select s.createdat as finished_at, j.statename = 'Succeeded' as succeeded, s.data ->> 'ExceptionMessage' as error_message
+            from hangfire.job j join hangfire.state s on s.id = j.stateid
+            where j.statename in ('Succeeded', 'Failed')
+              and exists (select 1 from hangfire.jobparameter p where p.jobid = j.id and p.name = 'RecurringJobId' and p.value = any(@RefreshJobIds))
+            order by j.id desc limit 50
+            """, new { RefreshJobIds }, cancellationToken: cancellationToken))).ToList();
         if (runs.Count == 0)
         {
             return null;
         }
         var failures = runs.TakeWhile(r => !r.Succeeded).ToList();
         var success = runs.FirstOrDefault(r => r.Succeeded);
-        return new RefreshHealth(success is null ? null : new DateTimeOffset(success.FiredTime, TimeSpan.Zero),
-            failures.Count, failures.FirstOrDefault()?.ErrorMessage);
+        return new RefreshHealth(success is null ? null : Utc(success.FinishedAt), failures.Count, failures.FirstOrDefault()?.ErrorMessage);
     }
 
     private static DateTimeOffset Utc(DateTime value) => new(DateTime.SpecifyKind(value, DateTimeKind.Utc));

@@ -1,11 +1,8 @@
-using MonitoringCenter.Web.Jobs;
-using Quartz;
-
 namespace MonitoringCenter.Web.Alerts;
 
 public static class AlertsExtensions
 {
-    /// <summary>Alert options, the alert queries, the evaluator and its Quartz job.</summary>
+    /// <summary>Alert options, the alert queries, the evaluator (its Hangfire job and schedule are in Jobs/).</summary>
     public static WebApplicationBuilder AddAlerts(this WebApplicationBuilder builder)
     {
         builder.Services.AddOptions<AlertOptions>().BindConfiguration(AlertOptions.Section)
@@ -21,17 +18,6 @@ public static class AlertsExtensions
         builder.Services.AddSingleton<AlertEvaluator>();
         builder.Services.AddSingleton<AlertChangeNotifier>();
         builder.Services.AddHostedService(sp => sp.GetRequiredService<AlertChangeNotifier>());
-
-        var interval = builder.Configuration.GetSection("Alerts").Get<AlertOptions>()?.EvaluationInterval ?? new AlertOptions().EvaluationInterval;
-        // Registering the default scheduler again is additive in Quartz 4: this adds to AddJobs' scheduler.
-        builder.Services.AddQuartz(q =>
-        {
-            q.AddJob<AlertEvaluationJob>(job => job.WithIdentity(AlertEvaluationJob.Key).StoreDurably());
-            q.AddTrigger(t => t.ForJob(AlertEvaluationJob.Key)
-                .WithIdentity("evaluate-alerts-schedule", "alerts")
-                .StartAt(DateTimeOffset.UtcNow.AddSeconds(15))
-                .WithSimpleSchedule(s => s.WithInterval(interval).RepeatForever()));
-        });
         return builder;
     }
 }

@@ -2,18 +2,18 @@ namespace MonitoringCenter.Web.Configuration;
 
 public sealed class RefreshOptions
 {
-    /// <summary>How often the incremental refresh runs when nothing triggers it sooner.</summary>
+    public const string Section = "Refresh";
+
+    /// <summary>
+    /// How often the scheduled incremental refresh (the safety net behind the change feed) runs.
+    /// It becomes a cron schedule aligned to the clock, so it must divide a minute (in seconds),
+    /// an hour (in minutes) or a day (in hours): 30 s, 5 min, 2 h.
+    /// </summary>
     public TimeSpan Interval { get; set; } = TimeSpan.FromSeconds(30);
 
-    /// <summary>Cron expression (Quartz syntax, in <see cref="Platform.StatisticsOptions.TimeZone"/>) of the nightly full rebuild.</summary>
-    public string NightlyFullCron { get; set; } = "0 30 2 * * ?";
-}
-
-public sealed class JobsOptions
-{
     /// <summary>
-    /// The Quartz scheduler's name: every node of one deployment uses the same one (that is what
-    /// makes them one cluster on the shared tables).
+    /// Cron expression of the nightly full rebuild, in <see cref="Platform.StatisticsOptions.TimeZone"/>:
+    /// five fields, or six with seconds first (Hangfire's cron syntax).
     /// </summary>
-    public string SchedulerName { get; set; } = "monitoring-center";
+    public string NightlyFullCron { get; set; } = "30 2 * * *";
 }

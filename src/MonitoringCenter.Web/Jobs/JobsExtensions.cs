@@ -1,62 +1,81 @@
+using Hangfire;
+using Hangfire.AspNetCore;
+using Hangfire.Dashboard;
+using Hangfire.PostgreSql;
+using MonitoringCenter.Web.Alerts;
 using MonitoringCenter.Web.Configuration;
-using MonitoringCenter.Web.Platform;
-using Quartz;
+using Npgsql;
 
 namespace MonitoringCenter.Web.Jobs;
 
 public static class JobsExtensions
 {
-    /// <summary>Quartz, clustered on the application's PostgreSQL, with its execution history kept there too.</summary>
+    /// <summary>Hangfire's tables live in this schema of the application's database.</summary>
+    public const string Schema = "hangfire";
+
+    public const string DashboardPath = "/jobs";
+
+    /// <summary>
+    /// Hangfire on the application's PostgreSQL: its storage, the job classes, the recurring
+    /// schedules and this node's job server (<see cref="JobServerHost"/>).
+    /// </summary>
     public static WebApplicationBuilder AddJobs(this WebApplicationBuilder builder)
     {
-        builder.Services.AddOptions<RefreshOptions>().BindConfiguration("Refresh")
-            .Validate(o => o.Interval >= TimeSpan.FromSeconds(1), "Refresh:Interval must be at least one second.")
-            .Validate(o => IsValidCron(o.NightlyFullCron), "Refresh:NightlyFullCron is not a valid Quartz cron expression.")
+        builder.Services.AddOptions<RefreshOptions>().BindConfiguration(RefreshOptions.Section)
+            .Validate(o => CronSchedule.Every(o.Interval) is not null, "Refresh:Interval must divide a minute (in seconds), an hour (in minutes) or a day (in hours).")
+            .Validate(o => CronSchedule.IsValid(o.NightlyFullCron), "Refresh:NightlyFullCron is not a valid cron expression (five fields, or six with seconds first).")
             .ValidateOnStart();
-        var refresh = builder.Configuration.GetSection("Refresh").Get<RefreshOptions>() ?? new RefreshOptions();
-        var statistics = builder.Configuration.GetSection("Statistics").Get<StatisticsOptions>() ?? new StatisticsOptions();
-        var connectionString = builder.Configuration["Database:ConnectionString"] ?? new DatabaseOptions().ConnectionString;
-
-        builder.Services.AddOptions<JobsOptions>().BindConfiguration("Jobs")
-            .Validate(o => !string.IsNullOrWhiteSpace(o.SchedulerName), "Jobs:SchedulerName is required.")
+        builder.Services.AddOptions<AlertOptions>()
+            .Validate(o => CronSchedule.Every(o.EvaluationInterval) is not null, "Alerts:EvaluationInterval must divide a minute (in seconds), an hour (in minutes) or a day (in hours).")
             .ValidateOnStart();
-        var jobs = builder.Configuration.GetSection("Jobs").Get<JobsOptions>() ?? new JobsOptions();
+        builder.Services.AddOptions<JobsOptions>().BindConfiguration(JobsOptions.Section)
+            .Validate(o => o.SchedulePollingInterval >= TimeSpan.FromMilliseconds(100), "Jobs:SchedulePollingInterval must be at least 100 ms.")
+            .Validate(o => o.WorkerCount is >= 1 and <= 100, "Jobs:WorkerCount must be 1..100.")
+            .ValidateOnStart();
 
-        builder.Services.AddQuartz(q =>
-        {
-            q.ConfigureScheduler(o => o.InstanceName = jobs.SchedulerName);
-            q.UsePersistentStore(store =>
+        // Storage and activator per host, registered before AddHangfire so that its defaults (the
+        // process-wide JobStorage.Current and JobActivator.Current, which UsePostgreSqlStorage
+        // would set) stay unused: the tests run several hosts, on several databases, in one process.
+        builder.Services.AddSingleton<JobStorage>(sp => new PostgreSqlStorage(
+            new DataSourceConnectionFactory(sp.GetRequiredService<NpgsqlDataSource>()),
+            new PostgreSqlStorageOptions
             {
-                store.UsePostgres(connectionString);
-                store.UseClustering();
-                store.UseSystemTextJsonSerializer();
-                store.ProvisionSchema();
-                store.UseExecutionHistory();
-            });
-            q.AddJob<RefreshJob>(job => job.WithIdentity(RefreshJob.Key).StoreDurably());
-            q.AddTrigger(t => t.ForJob(RefreshJob.Key)
-                .WithIdentity("refresh-incremental", "read-models")
-                .StartNow()
-                .WithSimpleSchedule(s => s.WithInterval(refresh.Interval).RepeatForever()));
-            q.AddTrigger(t => t.ForJob(RefreshJob.Key)
-                .WithIdentity("refresh-nightly-full", "read-models")
-                .UsingJobData(RefreshJob.FullKey, true)
-                .WithCronSchedule(refresh.NightlyFullCron, c => c.InTimeZone(TimeZoneInfo.FindSystemTimeZoneById(statistics.TimeZone))));
-        });
-        builder.Services.AddHostedService<SchedulerHost>();
+                SchemaName = Schema,
+                // JobServerHost installs the schema once our migrations ran, not this constructor at first use.
+                PrepareSchemaIfNecessary = false,
+                // A long full rebuild is not taken for the job of a dead worker and run a second time.
+                UseSlidingInvisibilityTimeout = true,
+                InvisibilityTimeout = TimeSpan.FromMinutes(5),
+            }));
+        builder.Services.AddSingleton<JobActivator>(sp => new AspNetCoreJobActivator(sp.GetRequiredService<IServiceScopeFactory>()));
+        builder.Services.AddHangfire((sp, hangfire) => hangfire
+            .SetDataCompatibilityLevel(CompatibilityLevel.Version_180)
+            .UseSimpleAssemblyNameTypeSerializer()
+            .UseRecommendedSerializerSettings()
+            .UseLogProvider(new HostLogProvider(sp.GetRequiredService<ILoggerFactory>())));
+
+        builder.Services.AddTransient<IncrementalRefreshJob>();
+        builder.Services.AddTransient<FullRefreshJob>();
+        builder.Services.AddTransient<AlertEvaluationJob>();
+        builder.Services.AddSingleton<RecurringSchedules>();
+        builder.Services.AddSingleton<JobStorageReadiness>();
+        builder.Services.AddHostedService<JobServerHost>();
         return builder;
     }
 
-    private static bool IsValidCron(string expression)
+    /// <summary>
+    /// The Hangfire dashboard at <c>/jobs</c>: jobs, recurring schedules, history, failures,
+    /// "trigger now". Until sign-in exists it answers loopback requests only (401 otherwise).
+    /// </summary>
+    public static WebApplication MapJobsDashboard(this WebApplication app)
     {
-        try
+        app.MapHangfireDashboard(DashboardPath, new DashboardOptions
         {
-            _ = new CronExpression(expression);
-            return true;
-        }
-        catch (FormatException)
-        {
-            return false;
-        }
+            Authorization = [new LocalRequestsOnlyAuthorizationFilter()],
+            DashboardTitle = "Monitoring Center · jobs",
+            AppPath = "/",
+            DisplayStorageConnectionString = false,
+        });
+        return app;
     }
 }

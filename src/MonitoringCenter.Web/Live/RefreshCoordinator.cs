@@ -1,10 +1,10 @@
 using System.Threading.Channels;
+using Hangfire;
 using Microsoft.Extensions.Options;
 using MonitoringCenter.Web.Jobs;
 using MonitoringCenter.Web.Platform;
 using MonitoringCenter.Web.ReadModels;
 using MonitoringCenter.Web.Screens;
-using Quartz;
 
 namespace MonitoringCenter.Web.Live;
 
@@ -13,12 +13,12 @@ namespace MonitoringCenter.Web.Live;
 /// other writers) into incremental refreshes at once, folding a burst into a bounded
 /// number of runs: requests that arrive while a refresh runs, or within the coalescing window
 /// after it, become one further run. It calls the refresher directly rather than through a
-/// Quartz trigger, which costs about 100 ms of job-store round trips per change; the refresher's
-/// cluster-wide advisory lock keeps it from overlapping the Quartz refresh job (the schedule
-/// and the nightly full rebuild, whose runs Quartz records).
+/// Hangfire job, which would add a job-store round trip and a worker's queue poll to every
+/// change; the refresher's cluster-wide advisory lock keeps it from overlapping the Hangfire
+/// refresh jobs (the safety-net schedule and the nightly full rebuild, whose runs Hangfire records).
 /// </summary>
-public sealed partial class RefreshCoordinator(KpiRefresher refresher, SourceChanges changes, DatabaseReadiness readiness, ISchedulerFactory schedulers,
-    IOptions<LiveOptions> options, ILogger<RefreshCoordinator> logger) : BackgroundService
+public sealed partial class RefreshCoordinator(KpiRefresher refresher, SourceChanges changes, DatabaseReadiness readiness,
+    IBackgroundJobClient jobs, JobStorageReadiness jobsReadiness, IOptions<LiveOptions> options, ILogger<RefreshCoordinator> logger) : BackgroundService
 {
     private readonly Channel<bool> _requests = Channel.CreateBounded<bool>(new BoundedChannelOptions(1) { FullMode = BoundedChannelFullMode.DropWrite });
     private long _runs;
@@ -59,7 +59,7 @@ public sealed partial class RefreshCoordinator(KpiRefresher refresher, SourceCha
                 Interlocked.Increment(ref _runs);
                 if (result.RowsWritten > 0)
                 {
-                    await RequestAlertEvaluationAsync(stoppingToken);
+                    RequestAlertEvaluation(stoppingToken);
                 }
             }
             catch (Exception ex) when (ex is not OperationCanceledException || !stoppingToken.IsCancellationRequested)
@@ -75,18 +75,18 @@ public sealed partial class RefreshCoordinator(KpiRefresher refresher, SourceCha
     private int _evaluationPending;
 
     /// <summary>
-    /// New figures: let the alert rules look at them (the Quartz job, one at a time), at most
+    /// New figures: let the alert rules look at them (the Hangfire job, on any node), at most
     /// once per <see cref="LiveOptions.AlertEvaluationCoalesceWindow"/>; changes inside the window
     /// get one evaluation at its end. Evaluating after every event of a busy day would cost the
     /// database far more than the refreshes themselves.
     /// </summary>
-    private async Task RequestAlertEvaluationAsync(CancellationToken stoppingToken)
+    private void RequestAlertEvaluation(CancellationToken stoppingToken)
     {
         var now = DateTimeOffset.UtcNow;
         if (now >= _evaluationAllowedAt)
         {
             _evaluationAllowedAt = now + options.Value.AlertEvaluationCoalesceWindow;
-            await TriggerAlertEvaluationAsync(stoppingToken);
+            EnqueueAlertEvaluation();
         }
         else if (Interlocked.Exchange(ref _evaluationPending, 1) == 0)
         {
@@ -98,7 +98,7 @@ public sealed partial class RefreshCoordinator(KpiRefresher refresher, SourceCha
                     await Task.Delay(wait, stoppingToken);
                     Interlocked.Exchange(ref _evaluationPending, 0);
                     _evaluationAllowedAt = DateTimeOffset.UtcNow + options.Value.AlertEvaluationCoalesceWindow;
-                    await TriggerAlertEvaluationAsync(stoppingToken);
+                    EnqueueAlertEvaluation();
                 }
                 catch (OperationCanceledException)
                 {
@@ -108,16 +108,20 @@ public sealed partial class RefreshCoordinator(KpiRefresher refresher, SourceCha
         }
     }
 
-    private async Task TriggerAlertEvaluationAsync(CancellationToken stoppingToken)
+    private void EnqueueAlertEvaluation()
     {
+        // Before the job storage is ready (the first seconds of a node) the scheduled evaluation follows soon enough.
+        if (!jobsReadiness.Ready.IsCompleted)
+        {
+            return;
+        }
         try
         {
-            var scheduler = await schedulers.GetScheduler(stoppingToken);
-            await scheduler.TriggerJob(AlertEvaluationJob.Key, stoppingToken);
+            AlertEvaluationJob.Enqueue(jobs);
         }
         catch (Exception ex) when (ex is not OperationCanceledException)
         {
-            LogRefreshFailed(logger, "alert evaluation not triggered: " + ex.Message);
+            LogRefreshFailed(logger, "alert evaluation not enqueued: " + ex.Message);
         }
     }
 

@@ -38,8 +38,6 @@ public sealed class RunningApp : IAsyncDisposable
             // A free port even when Kestrel falls back to its configured URLs (default: port 5000, maybe taken).
             web.UseSetting("urls", "http://127.0.0.1:0");
             web.UseSetting("Logging:LogLevel:Default", "Warning");
-            // Quartz keeps schedulers in a process-wide repository by name: each test app gets its own.
-            web.UseSetting("Jobs:SchedulerName", "test-" + Guid.NewGuid().ToString("N"));
             foreach (var (key, value) in settings ?? new Dictionary<string, string>())
             {
                 web.UseSetting(key, value);

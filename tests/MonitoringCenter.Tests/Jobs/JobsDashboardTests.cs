@@ -1,0 +1,136 @@
+using System.Net;
+using System.Text.RegularExpressions;
+using Dapper;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Mvc.Testing;
+using MonitoringCenter.Tests.Infrastructure;
+using MonitoringCenter.Web.Jobs;
+
+namespace MonitoringCenter.Tests.Jobs;
+
+/// <summary>
+/// The Hangfire dashboard at <c>/jobs</c>: served to loopback, refused to anyone else until sign-in
+/// exists. The loopback checks go through Kestrel on 127.0.0.1, as a browser on the node would.
+/// </summary>
+[Trait("Category", "Database")]
+public sealed partial class JobsDashboardTests : IAsyncLifetime
+{
+    private TestDatabase _database = default!;
+    private RunningApp _app = default!;
+
+    public async Task InitializeAsync()
+    {
+        _database = await TestDatabase.CreateAsync("jobsdash");
+        _app = RunningApp.Start(_database.ConnectionString, new Dictionary<string, string> { ["Jobs:SchedulePollingInterval"] = "00:00:01" });
+        await _app.Services.GetRequiredService<JobStorageReadiness>().Ready.WaitAsync(TimeSpan.FromSeconds(60));
+    }
+
+    public async Task DisposeAsync()
+    {
+        await _app.DisposeAsync();
+        await _database.DisposeAsync();
+    }
+
+    [Fact]
+    public async Task Jobs_FromLoopback_IsTheHangfireDashboard()
+    {
+        using var client = new HttpClient();
+
+        var response = await client.GetAsync(_app.Url("/jobs"));
+        var html = await response.Content.ReadAsStringAsync();
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Contains("Monitoring Center · jobs", WebUtility.HtmlDecode(html), StringComparison.Ordinal);
+        Assert.Contains("hangfireConfig", html, StringComparison.Ordinal);
+        // Its script and stylesheet are served from under /jobs too (our content security policy allows 'self' only).
+        var script = ScriptSource().Match(html);
+        Assert.True(script.Success, "the dashboard page names its script");
+        var scriptResponse = await client.GetAsync(_app.Url(WebUtility.HtmlDecode(script.Groups[1].Value)));
+        Assert.Equal(HttpStatusCode.OK, scriptResponse.StatusCode);
+    }
+
+    [Fact]
+    public async Task RecurringPage_FromLoopback_ListsTheSchedules_AndTriggerNowRunsOne()
+    {
+        using var handler = new HttpClientHandler { CookieContainer = new CookieContainer() };
+        using var client = new HttpClient(handler);
+
+        var html = await client.GetStringAsync(_app.Url("/jobs/recurring"));
+        Assert.Contains(IncrementalRefreshJob.RecurringId, html, StringComparison.Ordinal);
+        Assert.Contains(FullRefreshJob.RecurringId, html, StringComparison.Ordinal);
+        Assert.Contains(AlertEvaluationJob.RecurringId, html, StringComparison.Ordinal);
+
+        // "Trigger now", as the dashboard's script sends it: the form field and the antiforgery header it was given.
+        using var trigger = new HttpRequestMessage(HttpMethod.Post, _app.Url("/jobs/recurring/trigger"))
+        {
+            Content = new FormUrlEncodedContent([new("jobs[]", FullRefreshJob.RecurringId)]),
+        };
+        var header = AntiforgeryHeader().Match(html);
+        var token = AntiforgeryToken().Match(html);
+        Assert.True(header.Success && token.Success, "the page carries its antiforgery header and token");
+        trigger.Headers.Add(WebUtility.HtmlDecode(header.Groups[1].Value), WebUtility.HtmlDecode(token.Groups[1].Value));
+        var response = await client.SendAsync(trigger);
+        Assert.True(response.IsSuccessStatusCode, $"trigger now answered {(int)response.StatusCode}");
+
+        await using var connection = await _database.OpenAsync();
+        var deadline = DateTime.UtcNow.AddSeconds(60);
+        while (await connection.ExecuteScalarAsync<string?>("""
+            select j.statename from hangfire.job j join hangfire.jobparameter p on p.jobid = j.id
+            where p.name = 'RecurringJobId' and p.value = @Id order by j.id desc limit 1
+            """, new { Id = $"\"{FullRefreshJob.RecurringId}\"" }) != "Succeeded")
+        {
+            Assert.True(DateTime.UtcNow < deadline, "the triggered full rebuild succeeds within 60 s");
+            await Task.Delay(200);
+        }
+    }
+
+    [Fact]
+    public async Task Jobs_FromAnotherMachine_IsRefused()
+    {
+        await using var factory = TestServerApp();
+        lock (RunningApp.HostBuildLock)
+        {
+            _ = factory.Server;
+        }
+
+        var remote = await factory.Server.SendAsync(context =>
+        {
+            context.Request.Method = "GET";
+            context.Request.Path = "/jobs";
+            context.Connection.RemoteIpAddress = IPAddress.Parse("203.0.113.7");
+            context.Connection.LocalIpAddress = IPAddress.Parse("10.0.0.5");
+        });
+        // The test server's own requests carry no remote address at all: not local either.
+        var anonymous = await factory.CreateClient().GetAsync(new Uri("/jobs", UriKind.Relative));
+        // The same test server, told the request came over loopback, does serve it: the address is what decides.
+        var loopback = await factory.Server.SendAsync(context =>
+        {
+            context.Request.Method = "GET";
+            context.Request.Path = "/jobs";
+            context.Connection.RemoteIpAddress = IPAddress.Loopback;
+            context.Connection.LocalIpAddress = IPAddress.Loopback;
+        });
+
+        Assert.Equal(StatusCodes.Status401Unauthorized, remote.Response.StatusCode);
+        Assert.DoesNotContain("hangfireConfig", await new StreamReader(remote.Response.Body).ReadToEndAsync(), StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.Unauthorized, anonymous.StatusCode);
+        Assert.Equal(StatusCodes.Status200OK, loopback.Response.StatusCode);
+    }
+
+    private WebApplicationFactory<Program> TestServerApp() => new WebApplicationFactory<Program>().WithWebHostBuilder(web =>
+    {
+        web.UseEnvironment("Testing");
+        web.UseSetting("Database:ConnectionString", _database.ConnectionString);
+        web.UseSetting("Logging:LogLevel:Default", "Warning");
+    });
+
+    [GeneratedRegex("<script src=\"([^\"]+)\"")]
+    private static partial Regex ScriptSource();
+
+    [GeneratedRegex("<meta name=\"csrf-header\" content=\"([^\"]+)\"")]
+    private static partial Regex AntiforgeryHeader();
+
+    [GeneratedRegex("<meta name=\"csrf-token\" content=\"([^\"]+)\"")]
+    private static partial Regex AntiforgeryToken();
+}
