@@ -1,8 +1,8 @@
 using Dapper;
 using Microsoft.Extensions.Options;
-using MonitoringCenter.Web.Jobs;
 using MonitoringCenter.Web.Platform;
 using MonitoringCenter.Web.Provinces;
+using MonitoringCenter.Web.ReadModels;
 using Npgsql;
 
 namespace MonitoringCenter.Web.Alerts;

@@ -2,7 +2,6 @@ using System.Text.Json;
 using System.Threading.Channels;
 using Dapper;
 using Microsoft.Extensions.Options;
-using MonitoringCenter.Web.Live;
 using MonitoringCenter.Web.Platform;
 using MonitoringCenter.Web.ReadModels;
 using Npgsql;

@@ -1,4 +1,5 @@
-using MonitoringCenter.Web.Live;
+using MonitoringCenter.Web.ReadModels;
+
 
 
 
@@ -18,8 +19,6 @@ public static class ScreensExtensions
         builder.Services.AddSingleton<FragmentRenderer>();
         builder.Services.AddSingleton<ScreenViewCatalog>();
         builder.Services.AddSingleton<ViewPublisher>();
-        builder.Services.AddSingleton<RefreshCoordinator>();
-        builder.Services.AddHostedService(sp => sp.GetRequiredService<RefreshCoordinator>());
         builder.Services.AddSingleton<ChangeFeedListener>();
         builder.Services.AddHostedService(sp => sp.GetRequiredService<ChangeFeedListener>());
         builder.Services.AddHostedService<HeartbeatService>();

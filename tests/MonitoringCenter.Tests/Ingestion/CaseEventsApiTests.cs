@@ -2,7 +2,6 @@ using System.Net.Http.Json;
 using System.Net;
 using Dapper;
 using MonitoringCenter.Web.Ingestion;
-using MonitoringCenter.Web.Live;
 using MonitoringCenter.Web.ReadModels;
 
 namespace MonitoringCenter.Tests.Ingestion;

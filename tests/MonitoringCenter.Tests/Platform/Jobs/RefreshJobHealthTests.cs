@@ -1,9 +1,10 @@
 using Dapper;
 using MonitoringCenter.Tests.Infrastructure;
 using MonitoringCenter.Web.Alerts;
-using MonitoringCenter.Web.Jobs;
+using MonitoringCenter.Web.Platform.Jobs;
+using MonitoringCenter.Web.ReadModels;
 
-namespace MonitoringCenter.Tests.Jobs;
+namespace MonitoringCenter.Tests.Platform.Jobs;
 
 /// <summary>The refresh-failing alert reads the scheduled refresh's runs from Hangfire's job history.</summary>
 [Trait("Category", "Database")]

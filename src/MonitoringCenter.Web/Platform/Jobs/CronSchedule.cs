@@ -1,6 +1,6 @@
 using Cronos;
 
-namespace MonitoringCenter.Web.Jobs;
+namespace MonitoringCenter.Web.Platform.Jobs;
 
 /// <summary>Cron expressions as Hangfire reads them: five fields, or six with seconds first.</summary>
 public static class CronSchedule

@@ -1,10 +1,10 @@
 using Dapper;
 using Hangfire;
 using MonitoringCenter.Tests.Infrastructure;
-using MonitoringCenter.Web.Jobs;
+using MonitoringCenter.Web.Platform.Jobs;
 using Xunit.Abstractions;
 
-namespace MonitoringCenter.Tests.Jobs;
+namespace MonitoringCenter.Tests.Platform.Jobs;
 
 /// <summary>
 /// Two app instances (two hosts, each with its Hangfire server) on one database: a recurring

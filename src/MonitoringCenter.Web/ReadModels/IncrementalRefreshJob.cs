@@ -1,7 +1,7 @@
 using Hangfire;
-using MonitoringCenter.Web.ReadModels;
+using MonitoringCenter.Web.Alerts;
 
-namespace MonitoringCenter.Web.Jobs;
+namespace MonitoringCenter.Web.ReadModels;
 
 /// <summary>
 /// The scheduled incremental refresh: the safety net behind the change feed, for changes whose

@@ -1,12 +1,9 @@
 using System.Threading.Channels;
-using Hangfire;
 using Microsoft.Extensions.Options;
-using MonitoringCenter.Web.Jobs;
 using MonitoringCenter.Web.Platform;
-using MonitoringCenter.Web.ReadModels;
 using MonitoringCenter.Web.Screens;
 
-namespace MonitoringCenter.Web.Live;
+namespace MonitoringCenter.Web.ReadModels;
 
 /// <summary>
 /// Turns changes (case events committed on this node, <c>source_changed</c> notifications from
@@ -18,8 +15,14 @@ namespace MonitoringCenter.Web.Live;
 /// refresh jobs (the safety-net schedule and the nightly full rebuild, whose runs Hangfire records).
 /// </summary>
 public sealed partial class RefreshCoordinator(KpiRefresher refresher, SourceChanges changes, DatabaseReadiness readiness,
-    IBackgroundJobClient jobs, JobStorageReadiness jobsReadiness, IOptions<LiveOptions> options, ILogger<RefreshCoordinator> logger) : BackgroundService
+    IOptions<LiveOptions> options, ILogger<RefreshCoordinator> logger) : BackgroundService
 {
+    /// <summary>
+    /// New figures were written, at most once per <see cref="LiveOptions.AlertEvaluationCoalesceWindow"/>:
+    /// the word for whoever looks at the figures as a whole (the alert rules).
+    /// </summary>
+    public event Action? FiguresSettled;
+
     private readonly Channel<bool> _requests = Channel.CreateBounded<bool>(new BoundedChannelOptions(1) { FullMode = BoundedChannelFullMode.DropWrite });
     private long _runs;
 
@@ -86,7 +89,7 @@ public sealed partial class RefreshCoordinator(KpiRefresher refresher, SourceCha
         if (now >= _evaluationAllowedAt)
         {
             _evaluationAllowedAt = now + options.Value.AlertEvaluationCoalesceWindow;
-            EnqueueAlertEvaluation();
+            AnnounceSettledFigures();
         }
         else if (Interlocked.Exchange(ref _evaluationPending, 1) == 0)
         {
@@ -98,7 +101,7 @@ public sealed partial class RefreshCoordinator(KpiRefresher refresher, SourceCha
                     await Task.Delay(wait, stoppingToken);
                     Interlocked.Exchange(ref _evaluationPending, 0);
                     _evaluationAllowedAt = DateTimeOffset.UtcNow + options.Value.AlertEvaluationCoalesceWindow;
-                    EnqueueAlertEvaluation();
+                    AnnounceSettledFigures();
                 }
                 catch (OperationCanceledException)
                 {
@@ -108,20 +111,15 @@ public sealed partial class RefreshCoordinator(KpiRefresher refresher, SourceCha
         }
     }
 
-    private void EnqueueAlertEvaluation()
+    private void AnnounceSettledFigures()
     {
-        // Before the job storage is ready (the first seconds of a node) the scheduled evaluation follows soon enough.
-        if (!jobsReadiness.Ready.IsCompleted)
-        {
-            return;
-        }
         try
         {
-            AlertEvaluationJob.Enqueue(jobs);
+            FiguresSettled?.Invoke();
         }
         catch (Exception ex) when (ex is not OperationCanceledException)
         {
-            LogRefreshFailed(logger, "alert evaluation not enqueued: " + ex.Message);
+            LogRefreshFailed(logger, "a listener of new figures failed: " + ex.Message);
         }
     }
 

@@ -2,11 +2,9 @@ using Hangfire;
 using Hangfire.AspNetCore;
 using Hangfire.Dashboard;
 using Hangfire.PostgreSql;
-using MonitoringCenter.Web.Alerts;
-using MonitoringCenter.Web.Configuration;
 using Npgsql;
 
-namespace MonitoringCenter.Web.Jobs;
+namespace MonitoringCenter.Web.Platform.Jobs;
 
 public static class JobsExtensions
 {
@@ -16,18 +14,11 @@ public static class JobsExtensions
     public const string DashboardPath = "/jobs";
 
     /// <summary>
-    /// Hangfire on the application's PostgreSQL: its storage, the job classes, the recurring
-    /// schedules and this node's job server (<see cref="JobServerHost"/>).
+    /// Hangfire on the application's PostgreSQL: its storage, the recurring schedules (each feature
+    /// registers its own <see cref="IRecurringJobs"/>) and this node's job server (<see cref="JobServerHost"/>).
     /// </summary>
     public static WebApplicationBuilder AddJobs(this WebApplicationBuilder builder)
     {
-        builder.Services.AddOptions<RefreshOptions>().BindConfiguration(RefreshOptions.Section)
-            .Validate(o => CronSchedule.Every(o.Interval) is not null, "Refresh:Interval must divide a minute (in seconds), an hour (in minutes) or a day (in hours).")
-            .Validate(o => CronSchedule.IsValid(o.NightlyFullCron), "Refresh:NightlyFullCron is not a valid cron expression (five fields, or six with seconds first).")
-            .ValidateOnStart();
-        builder.Services.AddOptions<AlertOptions>()
-            .Validate(o => CronSchedule.Every(o.EvaluationInterval) is not null, "Alerts:EvaluationInterval must divide a minute (in seconds), an hour (in minutes) or a day (in hours).")
-            .ValidateOnStart();
         builder.Services.AddOptions<JobsOptions>().BindConfiguration(JobsOptions.Section)
             .Validate(o => o.SchedulePollingInterval >= TimeSpan.FromMilliseconds(100), "Jobs:SchedulePollingInterval must be at least 100 ms.")
             .Validate(o => o.WorkerCount is >= 1 and <= 100, "Jobs:WorkerCount must be 1..100.")
@@ -54,9 +45,6 @@ public static class JobsExtensions
             .UseRecommendedSerializerSettings()
             .UseLogProvider(new HostLogProvider(sp.GetRequiredService<ILoggerFactory>())));
 
-        builder.Services.AddTransient<IncrementalRefreshJob>();
-        builder.Services.AddTransient<FullRefreshJob>();
-        builder.Services.AddTransient<AlertEvaluationJob>();
         builder.Services.AddSingleton<RecurringSchedules>();
         builder.Services.AddSingleton<JobStorageReadiness>();
         builder.Services.AddHostedService<JobServerHost>();

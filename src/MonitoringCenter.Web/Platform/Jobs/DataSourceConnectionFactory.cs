@@ -1,7 +1,7 @@
 using Hangfire.PostgreSql;
 using Npgsql;
 
-namespace MonitoringCenter.Web.Jobs;
+namespace MonitoringCenter.Web.Platform.Jobs;
 
 /// <summary>Hangfire's connections come from the application's one data source: same pool, same connect timeout.</summary>
 internal sealed class DataSourceConnectionFactory(NpgsqlDataSource dataSource) : IConnectionFactory

@@ -1,9 +1,11 @@
 using Dapper;
 using MonitoringCenter.Tests.Infrastructure;
-using MonitoringCenter.Web.Jobs;
+using MonitoringCenter.Web.Alerts;
+using MonitoringCenter.Web.Platform.Jobs;
 using MonitoringCenter.Web.Platform;
+using MonitoringCenter.Web.ReadModels;
 
-namespace MonitoringCenter.Tests.Jobs;
+namespace MonitoringCenter.Tests.Platform.Jobs;
 
 /// <summary>Where the jobs live: Hangfire's schema in the application's database, no Quartz table left.</summary>
 [Trait("Category", "Database")]

@@ -5,9 +5,11 @@ using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc.Testing;
 using MonitoringCenter.Tests.Infrastructure;
-using MonitoringCenter.Web.Jobs;
+using MonitoringCenter.Web.Alerts;
+using MonitoringCenter.Web.Platform.Jobs;
+using MonitoringCenter.Web.ReadModels;
 
-namespace MonitoringCenter.Tests.Jobs;
+namespace MonitoringCenter.Tests.Platform.Jobs;
 
 /// <summary>
 /// The Hangfire dashboard at <c>/jobs</c>: served to loopback, refused to anyone else until sign-in

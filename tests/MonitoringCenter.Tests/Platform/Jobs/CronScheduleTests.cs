@@ -1,6 +1,7 @@
-using MonitoringCenter.Web.Jobs;
+using MonitoringCenter.Web.Platform.Jobs;
 
-namespace MonitoringCenter.Tests.Jobs;
+
+namespace MonitoringCenter.Tests.Platform.Jobs;
 
 [Trait("Category", "Unit")]
 public sealed class CronScheduleTests

@@ -4,7 +4,7 @@ using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Npgsql;
 
-namespace MonitoringCenter.Tests.Jobs;
+namespace MonitoringCenter.Tests.Platform.Jobs;
 
 /// <summary>
 /// The cluster test's recurring job: records the occurrence it was created for (Hangfire's

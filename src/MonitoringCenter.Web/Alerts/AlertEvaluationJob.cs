@@ -1,7 +1,6 @@
 using Hangfire;
-using MonitoringCenter.Web.Alerts;
 
-namespace MonitoringCenter.Web.Jobs;
+namespace MonitoringCenter.Web.Alerts;
 
 /// <summary>
 /// Evaluates the alert rules: on its own schedule, and enqueued after a refresh that wrote rows.

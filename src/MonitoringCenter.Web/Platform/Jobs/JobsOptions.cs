@@ -1,4 +1,4 @@
-namespace MonitoringCenter.Web.Configuration;
+namespace MonitoringCenter.Web.Platform.Jobs;
 
 /// <summary>The Hangfire server every node runs (jobs, history and schedules in the database's <c>hangfire</c> schema).</summary>
 public sealed class JobsOptions

@@ -1,4 +1,4 @@
-namespace MonitoringCenter.Web.Configuration;
+namespace MonitoringCenter.Web.ReadModels;
 
 public sealed class RefreshOptions
 {

@@ -1,7 +1,7 @@
 using Hangfire;
-using MonitoringCenter.Web.ReadModels;
+using MonitoringCenter.Web.Alerts;
 
-namespace MonitoringCenter.Web.Jobs;
+namespace MonitoringCenter.Web.ReadModels;
 
 /// <summary>
 /// The nightly full rebuild of the read models from the source tables: whatever an incremental

@@ -2,7 +2,7 @@ using Hangfire.AspNetCore;
 using Hangfire.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 
-namespace MonitoringCenter.Web.Jobs;
+namespace MonitoringCenter.Web.Platform.Jobs;
 
 /// <summary>
 /// Hangfire logs through one provider per process, set by the host configured last. The test

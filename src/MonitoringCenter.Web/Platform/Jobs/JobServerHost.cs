@@ -3,11 +3,9 @@ using Hangfire;
 using Hangfire.Common;
 using Hangfire.PostgreSql;
 using Microsoft.Extensions.Options;
-using MonitoringCenter.Web.Configuration;
-using MonitoringCenter.Web.Platform;
 using Npgsql;
 
-namespace MonitoringCenter.Web.Jobs;
+namespace MonitoringCenter.Web.Platform.Jobs;
 
 /// <summary>
 /// This node's Hangfire server (every node runs one; the shared storage makes each job run

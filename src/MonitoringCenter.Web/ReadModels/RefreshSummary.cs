@@ -1,7 +1,6 @@
 using System.Globalization;
-using MonitoringCenter.Web.ReadModels;
 
-namespace MonitoringCenter.Web.Jobs;
+namespace MonitoringCenter.Web.ReadModels;
 
 /// <summary>A refresh job's result as the dashboard's job history shows it.</summary>
 internal static class RefreshSummary
