@@ -181,15 +181,27 @@ async function settle(design, baseline) {
   }
 }
 
+// Until the app's CPU rate over 5 s falls under 0.05 s/s (tiered JIT and the warm-up's leftovers), at most a minute.
+async function quiet() {
+  const deadline = Date.now() + 60_000;
+  while (Date.now() < deadline) {
+    const start = appCpuSeconds();
+    await sleep(5000);
+    if (!((appCpuSeconds() - start) / 5 >= 0.05)) return;
+  }
+}
+
+// design "none": no page open, the floor (the refresh and the background) of the CPU per change.
 async function row(pgClient, n, design) {
   const before = await diagnostics();
   const circuitsBefore = await openCircuits();
   const openStarted = Date.now();
-  const opened = await openPages(n, design);
+  const opened = design === "none" ? { contexts: [], pages: [] } : await openPages(n, design);
   const openSeconds = (Date.now() - openStarted) / 1000;
   await sleep(3000);
   const after = await diagnostics();
-  const servedBy = design === "push" ? after.connections - before.connections : (await openCircuits()) - circuitsBefore;
+  const servedBy = design === "push" ? after.connections - before.connections
+    : design === "circuit" ? (await openCircuits()) - circuitsBefore : 0;
 
   const idleStart = appCpuSeconds();
   const idleStarted = Date.now();
@@ -209,8 +221,10 @@ async function row(pgClient, n, design) {
   const cpu = appCpuSeconds() - cpuStart;
   const load = loadAverage();
 
-  await closePages(opened, design);
-  await settle(design, before.connections);
+  if (design !== "none") {
+    await closePages(opened, design);
+    await settle(design, before.connections);
+  }
   console.error(`n=${n} ${design} done (${openSeconds.toFixed(0)} s to open, load ${load})`);
   return {
     n, design, servedBy, openSeconds, load,
@@ -237,12 +251,17 @@ for (const design of Object.keys(designs)) {
   await settle(design, 0);
 }
 
+await quiet();
 const startLoad = loadAverage();
-const results = [];
-for (const n of sizes) {
-  for (const design of Object.keys(designs)) {
-    results.push(await row(pgClient, n, design));
+const results = [await row(pgClient, 0, "none")];
+// The order flips from one N to the next, so a load that drifts over the run favours neither design.
+for (const [i, n] of sizes.entries()) {
+  const order = i % 2 === 0 ? ["push", "circuit"] : ["circuit", "push"];
+  const pair = {};
+  for (const design of order) {
+    pair[design] = await row(pgClient, n, design);
   }
+  results.push(pair.push, pair.circuit);
 }
 await pgClient.end();
 const version = browser.version();
@@ -253,7 +272,8 @@ const f = (x, d = 0) => (Number.isFinite(x) ? x.toFixed(d) : "n/a");
 console.log("");
 console.log(`Fan-out to Chromium pages (${version}, headless, 1920x1080): push (/wall: static page + wall.js over /hubs/wall) vs an interactive`);
 console.log(`Server circuit per page (/bench/wall-circuit: every circuit re-renders from one load per version). One app process for every row,`);
-console.log(`rows one after the other, each row's pages closed (and their connections/circuits gone) before the next opens.`);
+console.log(`rows one after the other (push first at the 1st, 3rd... N, circuit first at the others), each row's pages closed (and their
+connections/circuits gone) before the next opens.`);
 console.log(`${changes} changes per row (a case committed with its dirty mark), the next ${gapMs} ms after every page had the last or ${deliveryTimeoutMs / 1000} s passed.`);
 console.log(`delivery: COMMIT (node Date.now() before it is sent) -> #kpi-tiles changed in the page's DOM (MutationObserver, page Date.now(); same clock).`);
 console.log(`memory per page: /internal/diagnostics with the N pages minus just before they opened, / N (managed heap after a full collection; working set).`);
@@ -271,3 +291,4 @@ for (const r of results) {
     `${f(r.idleRate, 3).padStart(12)} | ${f(r.openSeconds).padStart(6)} | ${r.load}`);
 }
 console.log(`"served": hub connections (push) or circuits (circuit) the server counted with the pages open; it should equal N.`);
+console.log(`"none": the same changes with no page open, the CPU floor per change (the read models' refresh and the background).`);
