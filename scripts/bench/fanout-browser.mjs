@@ -45,6 +45,16 @@ const watchdog = setTimeout(() => {
 }, limitMinutes * 60_000);
 
 const diagnostics = () => serverDiagnostics(base);
+
+// Memory moves by a megabyte or two between readings: the median of three (each after a full collection).
+async function memory() {
+  const samples = [];
+  for (let i = 0; i < 3; i++) {
+    samples.push(await diagnostics());
+  }
+  const median = (key) => samples.map((d) => d[key]).sort((a, b) => a - b)[1];
+  return { managedBytes: median("managedBytes"), workingSetBytes: median("workingSetBytes"), connections: samples[2].connections };
+}
 const clockTicks = Number(execFileSync("getconf", ["CLK_TCK"]).toString().trim());
 
 // utime + stime of the app process (fields 14 and 15 of /proc/<pid>/stat, after the command name).
@@ -161,7 +171,10 @@ async function deliveries(pages, t0) {
   return Promise.all(pages.map((p) => p.evaluate((since) => window.__kpi.find((t) => t >= since) ?? null, t0).catch(() => null)));
 }
 
+// One change: each page's delay (null: missed), and the app's CPU seconds from just before the
+// COMMIT until every page had it, or at least a second (the refresh's time with no page open).
 async function change(pgClient, pages, k) {
+  const cpuStart = appCpuSeconds();
   const t0 = await commitEvent(pgClient, provinces[k % provinces.length], Date.now);
   const deadline = Date.now() + deliveryTimeoutMs;
   let seen = await deliveries(pages, t0);
@@ -169,7 +182,8 @@ async function change(pgClient, pages, k) {
     await sleep(250);
     seen = await deliveries(pages, t0);
   }
-  return seen.map((t) => (t === null ? null : t - t0));
+  await sleep(t0 + 1000 - Date.now());
+  return { delays: seen.map((t) => (t === null ? null : t - t0)), cpu: appCpuSeconds() - cpuStart };
 }
 
 async function settle(design, baseline) {
@@ -193,13 +207,13 @@ async function quiet() {
 
 // design "none": no page open, the floor (the refresh and the background) of the CPU per change.
 async function row(pgClient, n, design) {
-  const before = await diagnostics();
+  const before = await memory();
   const circuitsBefore = await openCircuits();
   const openStarted = Date.now();
   const opened = design === "none" ? { contexts: [], pages: [] } : await openPages(n, design);
   const openSeconds = (Date.now() - openStarted) / 1000;
   await sleep(3000);
-  const after = await diagnostics();
+  const after = await memory();
   const servedBy = design === "push" ? after.connections - before.connections
     : design === "circuit" ? (await openCircuits()) - circuitsBefore : 0;
 
@@ -209,15 +223,15 @@ async function row(pgClient, n, design) {
   const idleRate = (appCpuSeconds() - idleStart) / ((Date.now() - idleStarted) / 1000);
 
   const cpuStart = appCpuSeconds();
-  const started = Date.now();
   const latencies = [];
   const missedBy = new Array(n).fill(0);
+  let windowsCpu = 0;
   for (let k = 0; k < changes; k++) {
-    const delays = await change(pgClient, opened.pages, k);
+    const { delays, cpu } = await change(pgClient, opened.pages, k);
     delays.forEach((d, i) => (d === null ? missedBy[i]++ : latencies.push(d)));
+    windowsCpu += cpu;
     await sleep(gapMs);
   }
-  const seconds = (Date.now() - started) / 1000;
   const cpu = appCpuSeconds() - cpuStart;
   const load = loadAverage();
 
@@ -232,7 +246,7 @@ async function row(pgClient, n, design) {
     missedPages: missedBy.filter((m) => m > 0).length, missed: missedBy.reduce((s, m) => s + m, 0),
     heapKb: (after.managedBytes - before.managedBytes) / n / 1024,
     wsKb: (after.workingSetBytes - before.workingSetBytes) / n / 1024,
-    cpuPerChange: cpu / changes, netCpuPerChange: (cpu - idleRate * seconds) / changes, idleRate,
+    cpuPerChange: cpu / changes, windowCpuPerChange: windowsCpu / changes, idleRate,
   };
 }
 
@@ -243,7 +257,7 @@ await pgClient.connect();
 // (JIT, pools) is not a row's, and a design that does not deliver at all stops the run here.
 for (const design of Object.keys(designs)) {
   const warm = await openPages(1, design);
-  const [delay] = await change(pgClient, warm.pages, 0);
+  const { delays: [delay] } = await change(pgClient, warm.pages, 0);
   await closePages(warm, design);
   if (delay === null) {
     throw new Error(`warm-up: ${designs[design].path} did not show a change within ${deliveryTimeoutMs / 1000} s`);
@@ -277,17 +291,18 @@ connections/circuits gone) before the next opens.`);
 console.log(`${changes} changes per row (a case committed with its dirty mark), the next ${gapMs} ms after every page had the last or ${deliveryTimeoutMs / 1000} s passed.`);
 console.log(`delivery: COMMIT (node Date.now() before it is sent) -> #kpi-tiles changed in the page's DOM (MutationObserver, page Date.now(); same clock).`);
 console.log(`memory per page: /internal/diagnostics with the N pages minus just before they opened, / N (managed heap after a full collection; working set).`);
-console.log(`CPU per change: app process utime+stime over the change series / changes; "net" subtracts the rate measured idle (${idleSeconds} s, pages open).`);
+console.log(`CPU per change: app process utime+stime (/proc) over the whole change series / changes, and (in brackets) summed over each change's`);
+console.log(`window only, from just before its COMMIT until every page had it or 1 s passed, / changes. Idle: the rate over ${idleSeconds} s with the pages open, no change.`);
 console.log(`The circuit page holds the same fragments (#kpi-tiles, #data-as-of, #alert-ticker) but no ApexCharts charts; ${withCharts
   ? "the push pages draw their charts (BENCH_BROWSER_CHARTS=1)"
   : "the push pages do not load the charts' chunk either (BENCH_BROWSER_CHARTS=1 loads it), though the server still pushes the charts' data"}.`);
 console.log(`Chromium's own memory and CPU are not counted. Load average (1 min) at the start: ${startLoad} (${readFileSync("/proc/cpuinfo", "utf8").match(/^processor/gm).length} cores).`);
 console.log("");
-console.log("    N | design  | served | delivery p50 / p95 / max ms | missed: pages (changes) | heap KB/page | working set KB/page | CPU s/change (net) | idle CPU s/s | open s | load");
+console.log("    N | design  | served | delivery p50 / p95 / max ms | missed: pages (changes) | heap KB/page | working set KB/page | CPU s/change: series (windows) | idle CPU s/s | open s | load");
 for (const r of results) {
   console.log(`${String(r.n).padStart(5)} | ${r.design.padEnd(7)} | ${String(r.servedBy).padStart(6)} | ` +
     `${`${f(r.p50)} / ${f(r.p95)} / ${f(r.max)}`.padEnd(27)} | ${`${r.missedPages} (${r.missed})`.padEnd(23)} | ` +
-    `${f(r.heapKb, 1).padStart(12)} | ${f(r.wsKb, 1).padStart(19)} | ${`${f(r.cpuPerChange, 3)} (${f(r.netCpuPerChange, 3)})`.padEnd(18)} | ` +
+    `${f(r.heapKb, 1).padStart(12)} | ${f(r.wsKb, 1).padStart(19)} | ${`${f(r.cpuPerChange, 3)} (${f(r.windowCpuPerChange, 3)})`.padEnd(30)} | ` +
     `${f(r.idleRate, 3).padStart(12)} | ${f(r.openSeconds).padStart(6)} | ${r.load}`);
 }
 console.log(`"served": hub connections (push) or circuits (circuit) the server counted with the pages open; it should equal N.`);
