@@ -4,7 +4,7 @@
 // pg_stat_statements, next to a polling baseline and a bare broadcasting hub in the same run.
 // "By screens" counts the statements of the wall's view loads by their query text (see
 // viewLoadStatements below), so a background that varies with the machine's load does not enter it.
-import { diagnostics as serverDiagnostics, hubConnection, sleep } from "./common.mjs";
+import { commitEvent, diagnostics as serverDiagnostics, hubConnection, npgsqlToPg, pct, sleep } from "./common.mjs";
 import pg from "pg";
 
 const base = process.env.BENCH_URL;
@@ -15,17 +15,6 @@ const pollSeconds = Number(process.env.BENCH_POLL_SECONDS ?? 30);
 const db = npgsqlToPg(process.env.BENCH_DATABASE);
 
 const now = () => performance.now();
-
-function npgsqlToPg(cs) {
-  const kv = Object.fromEntries(cs.split(";").filter(Boolean).map((p) => { const i = p.indexOf("="); return [p.slice(0, i).trim().toLowerCase(), p.slice(i + 1).trim()]; }));
-  return { host: kv.host, port: Number(kv.port ?? 5432), database: kv.database, user: kv.username ?? kv["user id"], password: kv.password };
-}
-
-function pct(values, p) {
-  if (values.length === 0) return NaN;
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)];
-}
 
 const diagnostics = () => serverDiagnostics(base);
 
@@ -78,24 +67,6 @@ async function statements(client) {
 // Only this database's counters: other people's statistics on a shared server are left alone.
 async function resetStatements(client) {
   await client.query("select pg_stat_statements_reset(0, (select oid from pg_database where datname = current_database()), 0)");
-}
-
-async function commitEvent(client, province) {
-  // One completed case, committed with its dirty mark, as every writer does it.
-  await client.query("begin");
-  await client.query(`/* bench */ insert into enforcement_case (stat_year, province_code, office_code, category, origin, accepted_on, condition, classified_on,
-      status, completed_on, amount_to_enforce, amount_with_conditions, amount_collected)
-    select y, $1, $1 || '-01', 4, 2, d, 1, d, 2, d, 5000000, 5000000, 0
-    from (select (case when extract(month from d) >= 10 then extract(year from d) + 1 else extract(year from d) end)::smallint y, d
-          from (select (now() at time zone 'Asia/Ho_Chi_Minh')::date d) t) x`, [province]);
-  await client.query(`/* bench */ insert into refresh_dirty (stat_year, province_code, from_day)
-    select (case when extract(month from d) >= 10 then extract(year from d) + 1 else extract(year from d) end)::smallint, $1, d
-    from (select (now() at time zone 'Asia/Ho_Chi_Minh')::date d) t
-    on conflict (stat_year, province_code) do update set mark = nextval('refresh_mark_seq'),
-      from_day = case when refresh_dirty.from_day is null or excluded.from_day is null then null else least(refresh_dirty.from_day, excluded.from_day) end`, [province]);
-  const t0 = now();
-  await client.query("commit");
-  return t0;
 }
 
 const results = [];

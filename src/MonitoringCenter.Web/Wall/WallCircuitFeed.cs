@@ -33,6 +33,9 @@ public sealed partial class WallCircuitFeed : IDisposable
 
     private int _circuits;
 
+    /// <summary>The screens open on the feed (circuits and prerenders in progress).</summary>
+    public int Circuits => Volatile.Read(ref _circuits);
+
     /// <summary>The content now, loading it when no circuit was open yet.</summary>
     public async Task<ScreenContent> OpenAsync(CancellationToken cancellationToken)
     {
