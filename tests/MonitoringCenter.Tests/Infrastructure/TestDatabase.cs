@@ -69,17 +69,19 @@ public sealed class TestDatabase : IAsyncDisposable
         NpgsqlConnection.ClearAllPools();
         await using var admin = new NpgsqlConnection(AdminConnectionString);
         await admin.OpenAsync();
-        // An autovacuum worker (not ours to terminate) may be in a freshly written database: try again shortly.
-        for (var attempt = 1; ; attempt++)
+        // An autovacuum worker (not ours to terminate) may be in a freshly written database, and on
+        // the demo database (a million rows a year) it can take a minute or more: wait it out.
+        var deadline = DateTime.UtcNow.AddMinutes(3);
+        while (true)
         {
             try
             {
                 await admin.ExecuteAsync($"drop database if exists \"{Name}\" with (force)");
                 return;
             }
-            catch (PostgresException ex) when (attempt < 20 && ex.SqlState is PostgresErrorCodes.InsufficientPrivilege or PostgresErrorCodes.ObjectInUse)
+            catch (PostgresException ex) when (DateTime.UtcNow < deadline && ex.SqlState is PostgresErrorCodes.InsufficientPrivilege or PostgresErrorCodes.ObjectInUse)
             {
-                await Task.Delay(250);
+                await Task.Delay(500);
             }
         }
     }
