@@ -7,19 +7,18 @@ namespace MonitoringCenter.Web.Alerts;
 /// <summary>
 /// Tells the alert consoles open on this node that alerts changed, so they reload in place. Every
 /// alert transition takes a new read-model version (migration 0030) that the change feed hands to
-/// the <see cref="ViewPublisher"/>; once a second this looks at that in-memory version and, only
-/// when it moved and a console is open, asks the database for the newest transition: one tiny
-/// query per node per change, none while nothing changes, whatever the number of consoles.
+/// the <see cref="ViewPublisher"/>; on each version it publishes, and only while a console is open,
+/// this asks the database for the newest transition: one tiny query per node per change, none
+/// while nothing changes, whatever the number of consoles.
 /// </summary>
-public sealed partial class AlertChangeNotifier(AlertQueries queries, ILogger<AlertChangeNotifier> logger, ViewPublisher? publisher = null)
-    : BackgroundService
+public sealed partial class AlertChangeNotifier(AlertQueries queries, ViewPublisher publisher, ILogger<AlertChangeNotifier> logger)
+    : IHostedService
 {
-    private static readonly TimeSpan Interval = TimeSpan.FromSeconds(1);
-
     private readonly Lock _gate = new();
     private readonly List<Subscription> _subscriptions = [];
-    private long _seenVersion = -1;
     private long _lastTransition = -1;
+    // A look is running (1) and another version arrived meanwhile (2): the running look goes round once more.
+    private int _looking;
 
     public int Subscribers
     {
@@ -73,27 +72,43 @@ public sealed partial class AlertChangeNotifier(AlertQueries queries, ILogger<Al
         }
     }
 
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    public Task StartAsync(CancellationToken cancellationToken)
     {
-        using var timer = new PeriodicTimer(Interval);
-        while (await timer.WaitForNextTickAsync(stoppingToken))
+        publisher.VersionPublished += OnVersionPublished;
+        return Task.CompletedTask;
+    }
+
+    public Task StopAsync(CancellationToken cancellationToken)
+    {
+        publisher.VersionPublished -= OnVersionPublished;
+        return Task.CompletedTask;
+    }
+
+    // Called on the publisher's path: never wait there.
+    private void OnVersionPublished(long version)
+    {
+        if (Subscribers > 0 && Interlocked.Exchange(ref _looking, 2) == 0)
         {
-            var version = publisher?.Version ?? 0;
-            if (Subscribers == 0 || (publisher is not null && version == _seenVersion))
-            {
-                continue;
-            }
+            _ = LookAsync();
+        }
+    }
+
+    private async Task LookAsync()
+    {
+        do
+        {
+            Interlocked.Exchange(ref _looking, 1);
             try
             {
-                await CheckAsync(stoppingToken);
-                _seenVersion = version;
+                await CheckAsync();
             }
             catch (Exception ex) when (DatabaseProblem.Is(ex))
             {
-                // The consoles say so themselves when they next load; try again on the next tick.
+                // The consoles say so themselves when they next load; the next version looks again.
                 LogCheckFailed(logger, ex.Message);
             }
         }
+        while (Interlocked.CompareExchange(ref _looking, 0, 1) != 1);
     }
 
     private void Remove(Subscription subscription)
