@@ -1,5 +1,4 @@
 using Dapper;
-using Microsoft.Extensions.Options;
 using MonitoringCenter.Web.Platform;
 using Npgsql;
 
@@ -21,7 +20,7 @@ public enum AlertFilter
 }
 
 /// <summary>Alerts for the ticker, the interruption, the console and the province page.</summary>
-public sealed class AlertQueries(NpgsqlDataSource dataSource, Clock clock, IOptions<AlertOptions> options)
+public sealed class AlertQueries(NpgsqlDataSource dataSource, Clock clock)
 {
     private sealed record Row(long Id, string Rule, string Subject, string? SubjectName, short Severity, string State, string Message,
         decimal Value, decimal Threshold, DateTime ConditionSince, DateTime? FiredAt, DateTime? AcknowledgedAt, string? AcknowledgedBy,
@@ -54,9 +53,9 @@ public sealed class AlertQueries(NpgsqlDataSource dataSource, Clock clock, IOpti
     /// ticker already holds it when there is one (it lists unsnoozed alerts critical first, firing
     /// before acknowledged, newest first), so a screen's load needs no second query.
     /// </summary>
-    public AlertInterruptionModel Interruption(AlertTickerModel ticker)
+    public static AlertInterruptionModel Interruption(AlertTickerModel ticker, TimeSpan showFor)
     {
-        var since = ticker.Now - options.Value.Interruption.ShowFor;
+        var since = ticker.Now - showFor;
         var first = ticker.Alerts.Count > 0 ? ticker.Alerts[0] : null;
         return new AlertInterruptionModel(
             first is { Severity: AlertSeverity.Critical, State: AlertState.Firing, FiredAt: { } fired } && fired >= since ? first : null);

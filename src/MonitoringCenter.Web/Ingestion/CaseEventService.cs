@@ -91,7 +91,7 @@ public sealed class CaseEventService(
             }
         }
 
-        await using var write = await store.BeginAsync(fresh.Select(f => f.Item.CaseKey).DistinctBy(Convert.ToHexString), cancellationToken);
+        await using var write = await store.BeginAsync(fresh.Select(f => f.Item).DistinctBy(i => i.CaseHex).Select(i => i.CaseKey), cancellationToken);
 
         var stored = await write.StoredEventsAsync([.. fresh.Select(f => f.Item.EventKey)], cancellationToken);
         foreach (var (position, item) in fresh.Where(f => stored.Contains(Convert.ToHexString(f.Item.EventKey))))
@@ -100,7 +100,7 @@ public sealed class CaseEventService(
         }
         fresh = [.. fresh.Where(f => !stored.Contains(Convert.ToHexString(f.Item.EventKey)))];
 
-        var history = await write.HistoryAsync([.. fresh.Select(f => f.Item.CaseKey).DistinctBy(Convert.ToHexString)], cancellationToken);
+        var history = await write.HistoryAsync([.. fresh.Select(f => f.Item).DistinctBy(i => i.CaseHex).Select(i => i.CaseKey)], cancellationToken);
 
         // Each known case as its stored events make it: where it is now, and the rows stored for it.
         var lastYear = clock.CurrentYear.Year;
@@ -134,7 +134,7 @@ public sealed class CaseEventService(
         if (accepted.Count > 0)
         {
             await write.InsertEventsAsync([.. accepted.Select(a => (a.EventKey, a.CaseKey, a.Valid.Event))], caller.ApiKeyId, cancellationToken);
-            var storedRows = await write.DeleteCasesAsync([.. accepted.Select(a => a.CaseKey).DistinctBy(Convert.ToHexString)], cancellationToken);
+            var storedRows = await write.DeleteCasesAsync([.. accepted.DistinctBy(a => a.CaseHex).Select(a => a.CaseKey)], cancellationToken);
             var (figures, unexplained) = Changes(storedRows, before, rebuilt);
             await write.InsertCasesAsync(rebuilt, cancellationToken);
             await write.InsertFigureChangesAsync(figures.NonZero(), cancellationToken);

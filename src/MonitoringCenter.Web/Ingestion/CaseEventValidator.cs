@@ -12,7 +12,7 @@ namespace MonitoringCenter.Web.Ingestion;
 public sealed class CaseEventValidator(IngestionOptions ingestion, StatisticsOptions statistics)
 {
     /// <summary>How far ahead of the server's clock a sender's clock may run.</summary>
-    public static readonly TimeSpan ClockSkew = TimeSpan.FromMinutes(5);
+    private static readonly TimeSpan ClockSkew = TimeSpan.FromMinutes(5);
 
     private const int MaxEventIdLength = 100;
 

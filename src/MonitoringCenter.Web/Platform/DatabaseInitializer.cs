@@ -1,5 +1,4 @@
 using Microsoft.Extensions.Options;
-using Npgsql;
 
 namespace MonitoringCenter.Web.Platform;
 
@@ -31,7 +30,7 @@ internal sealed partial class DatabaseInitializer(
                 readiness.MarkReady();
                 return;
             }
-            catch (Exception ex) when (ex is NpgsqlException or TimeoutException)
+            catch (Exception ex) when (DatabaseProblem.Is(ex))
             {
                 LogRetry(logger, ex.Message);
                 await Task.Delay(TimeSpan.FromSeconds(5), stoppingToken);

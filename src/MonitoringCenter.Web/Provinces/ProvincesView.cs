@@ -22,7 +22,7 @@ public sealed record ProvincesView(ProvinceOrder Order, ReportingPeriod Period) 
         }
     }
 
-    public static string? SortName(ProvinceOrder order) => order switch { ProvinceOrder.Rank => "rank", ProvinceOrder.Code => "code", _ => null };
+    private static string? SortName(ProvinceOrder order) => order switch { ProvinceOrder.Rank => "rank", ProvinceOrder.Code => "code", _ => null };
 
     public static ProvinceOrder ReadSort(string? sort) => sort switch { "rank" => ProvinceOrder.Rank, "code" => ProvinceOrder.Code, _ => ProvinceOrder.WorstFirst };
 

@@ -14,10 +14,9 @@ public sealed class RefreshPlan
     private readonly Dictionary<int, Dictionary<string, DateOnly?>> _recount;
     private readonly List<FigureDelta> _apply = [];
 
-    private RefreshPlan(string kind, bool rebuild, Dictionary<int, Dictionary<string, DateOnly?>> recount, IReadOnlyList<RefreshMark> marks,
+    private RefreshPlan(bool rebuild, Dictionary<int, Dictionary<string, DateOnly?>> recount, IReadOnlyList<RefreshMark> marks,
         IReadOnlyList<FigureDelta> taken)
     {
-        Kind = kind;
         Rebuild = rebuild;
         _recount = recount;
         Marks = marks;
@@ -25,7 +24,7 @@ public sealed class RefreshPlan
     }
 
     /// <summary>"full" or "incremental", as <c>refresh_run</c> records it.</summary>
-    public string Kind { get; }
+    public string Kind => Rebuild ? "full" : "incremental";
 
     /// <summary>Every row is written anew (the table is emptied first), so no row is built yet.</summary>
     public bool Rebuild { get; }
@@ -59,11 +58,11 @@ public sealed class RefreshPlan
     /// <summary>Every province of every year from the start of the year. The taken changes are in the cases it counts.</summary>
     public static RefreshPlan Full(IEnumerable<int> years, IReadOnlyCollection<string> provinces, IReadOnlyList<RefreshMark> marks,
         IReadOnlyList<FigureDelta> taken) =>
-        new("full", rebuild: true, years.ToDictionary(y => y, _ => provinces.ToDictionary(p => p, _ => (DateOnly?)null)), marks, taken);
+        new(rebuild: true, years.ToDictionary(y => y, _ => provinces.ToDictionary(p => p, _ => (DateOnly?)null)), marks, taken);
 
     /// <summary>The marked pairs, each from its marked day on.</summary>
     public static RefreshPlan Incremental(IReadOnlyList<RefreshMark> marks, IReadOnlyList<FigureDelta> taken) =>
-        new("incremental", rebuild: false,
+        new(rebuild: false,
             marks.GroupBy(m => m.Year).ToDictionary(g => g.Key, g => g.ToDictionary(m => m.Province, m => m.FromDay)), marks, taken);
 
     /// <summary>

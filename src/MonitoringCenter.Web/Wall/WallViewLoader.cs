@@ -24,7 +24,7 @@ public sealed class WallViewLoader(WallQueries wall, ChartQueries charts, AlertQ
             snapshot = snapshot with { CaseExpected = chartData.Trend.CaseTarget[^1] / 100, MoneyExpected = chartData.Trend.MoneyTarget[^1] / 100 };
         }
         var ticker = await alerts.TickerAsync(cancellationToken: cancellationToken);
-        var model = new WallViewModel(view, year, snapshot, chartData, ticker, alerts.Interruption(ticker));
+        var model = new WallViewModel(view, year, snapshot, chartData, ticker, AlertQueries.Interruption(ticker, alertOptions.Value.Interruption.ShowFor));
         return new ScreenContent(Fragments(model), chartData, model);
     }
 

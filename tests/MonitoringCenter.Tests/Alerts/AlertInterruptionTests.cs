@@ -1,13 +1,9 @@
-using Microsoft.Extensions.Options;
-using Microsoft.Extensions.Time.Testing;
 using MonitoringCenter.Web.Alerts;
-using MonitoringCenter.Web.Platform;
-using Npgsql;
 
 namespace MonitoringCenter.Tests.Alerts;
 
 /// <summary>The interruption is read off the ticker's rows; these pin down which alert interrupts.</summary>
-[Trait("Category", "Database")]
+[Trait("Category", "Unit")]
 public sealed class AlertInterruptionTests
 {
     private static readonly DateTimeOffset Now = new(2026, 11, 25, 3, 0, 0, TimeSpan.Zero);
@@ -16,16 +12,8 @@ public sealed class AlertInterruptionTests
         new(1, "behind-pace-cases", "79", "Thành phố Hồ Chí Minh", severity, state, "Chậm", 3, 2, Now.AddHours(-1), fired,
             null, null, null, null, null, null, Now);
 
-    private static AlertInterruptionModel Interruption(params AlertView[] tickerRows)
-    {
-        using var dataSource = NpgsqlDataSource.Create(TestDatabaseConnection);
-        var options = Options.Create(new AlertOptions());
-        var queries = new AlertQueries(dataSource, new Clock(new FakeTimeProvider(Now), Options.Create(new StatisticsOptions())), options);
-        return queries.Interruption(new AlertTickerModel(tickerRows, tickerRows.Length, Now));
-    }
-
-    // Never opened: the derivation reads no database.
-    private const string TestDatabaseConnection = "Host=127.0.0.1;Port=1;Database=none";
+    private static AlertInterruptionModel Interruption(params AlertView[] tickerRows) =>
+        AlertQueries.Interruption(new AlertTickerModel(tickerRows, tickerRows.Length, Now), new AlertOptions().Interruption.ShowFor);
 
     [Fact]
     public void CriticalFiringJustNow_Interrupts()

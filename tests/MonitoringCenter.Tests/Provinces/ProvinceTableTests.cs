@@ -10,8 +10,6 @@ public sealed class ProvinceTableTests : BunitContext
 {
     private static readonly DateTimeOffset Now = new(2026, 3, 1, 9, 0, 0, TimeSpan.FromHours(7));
 
-    private static string Text(AngleSharp.Dom.IElement? element) => Fragment.Text(element);
-
     private static UnitProgress Unit(string code, string name, decimal caseRate, decimal expected, PaceStatus status, int rank, int? previousRank,
         bool stale = false, long gap = 0) =>
         new(code, name, new Indicators(1000, 800, (long)(caseRate * 800), 0, 1_000_000_000_000, 300_000_000_000), null,
@@ -34,15 +32,15 @@ public sealed class ProvinceTableTests : BunitContext
         var rows = page.FindAll("#province-table tbody tr");
         Assert.Equal(["11", "96", "12"], rows.Select(r => r.GetAttribute("data-code")));
         var dienBien = rows[0];
-        Assert.Equal("40,00%", Text(dienBien.QuerySelector(".case-rate")));
-        Assert.Equal("84,50%", Text(dienBien.QuerySelector(".case-target")));
-        Assert.Equal("−3,00 điểm %", Text(dienBien.QuerySelector(".case-pace")));
-        Assert.Equal("24 việc", Text(dienBien.QuerySelector(".case-gap")));
-        Assert.Equal("34 ▼4", Text(dienBien.QuerySelector(".rank")));
-        Assert.Equal("Chậm nhiều", Text(dienBien.QuerySelector(".status")));
+        Assert.Equal("40,00%", Fragment.Text(dienBien.QuerySelector(".case-rate")));
+        Assert.Equal("84,50%", Fragment.Text(dienBien.QuerySelector(".case-target")));
+        Assert.Equal("−3,00 điểm %", Fragment.Text(dienBien.QuerySelector(".case-pace")));
+        Assert.Equal("24 việc", Fragment.Text(dienBien.QuerySelector(".case-gap")));
+        Assert.Equal("34 ▼4", Fragment.Text(dienBien.QuerySelector(".rank")));
+        Assert.Equal("Chậm nhiều", Fragment.Text(dienBien.QuerySelector(".status")));
         Assert.Contains("status-lagging", dienBien.ClassList);
         Assert.Equal("/wall/provinces/11?year=2026", dienBien.QuerySelector("a")!.GetAttribute("href"));
-        Assert.Equal("=", Text(rows[1].QuerySelector(".rank-change")));
+        Assert.Equal("=", Fragment.Text(rows[1].QuerySelector(".rank-change")));
         Assert.NotNull(dienBien.QuerySelector(".trend svg polyline.actual"));
     }
 
@@ -52,7 +50,7 @@ public sealed class ProvinceTableTests : BunitContext
         var page = Render<ProvinceTable>(ps => ps.Add(p => p.Board, Board()));
 
         var laiChau = page.Find("#province-table tr[data-code='12']");
-        Assert.Equal("chưa có số liệu từ 09:00 27/02/2026", Text(laiChau.QuerySelector(".status")));
+        Assert.Equal("chưa có số liệu từ 09:00 27/02/2026", Fragment.Text(laiChau.QuerySelector(".status")));
         Assert.Contains("status-stale", laiChau.ClassList);
     }
 }

@@ -1,11 +1,4 @@
 namespace MonitoringCenter.Web.Platform.Jobs;
 
 /// <summary>Completes once this node has installed Hangfire's schema and registered the recurring jobs: jobs can be enqueued from then on.</summary>
-public sealed class JobStorageReadiness
-{
-    private readonly TaskCompletionSource _ready = new(TaskCreationOptions.RunContinuationsAsynchronously);
-
-    public Task Ready => _ready.Task;
-
-    public void MarkReady() => _ready.TrySetResult();
-}
+public sealed class JobStorageReadiness : Readiness;
