@@ -1,0 +1,29 @@
+namespace MonitoringCenter.Web.Accounts;
+
+/// <summary>
+/// Authorization policies by what a page or endpoint shows or does. Every page, hub and endpoint
+/// names one of these (or is on the short anonymous allow-list); the README's role matrix lists
+/// them and the route-table test holds the app to it.
+/// </summary>
+public static class Policies
+{
+    /// <summary>Wall views and their hub: every role.</summary>
+    public const string Walls = "walls";
+
+    /// <summary>Desk pages that read (the alert console): Leader, Operator, Admin.</summary>
+    public const string Desk = "desk";
+
+    /// <summary>Acting on alerts: Operator (within their provinces), Admin.</summary>
+    public const string AlertActions = "alert-actions";
+
+    /// <summary>Administration: users, API keys, audit log, jobs dashboard.</summary>
+    public const string Admin = "admin";
+
+    public static IReadOnlyDictionary<string, string[]> RolesByPolicy { get; } = new Dictionary<string, string[]>
+    {
+        [Walls] = [Roles.Admin, Roles.Operator, Roles.Leader, Roles.Display],
+        [Desk] = [Roles.Admin, Roles.Operator, Roles.Leader],
+        [AlertActions] = [Roles.Admin, Roles.Operator],
+        [Admin] = [Roles.Admin],
+    };
+}
