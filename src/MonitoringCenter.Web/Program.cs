@@ -1,3 +1,4 @@
+using MonitoringCenter.Web.Accounts;
 using MonitoringCenter.Web.Alerts;
 using MonitoringCenter.Web.Components;
 using MonitoringCenter.Web.Demo;
@@ -11,8 +12,15 @@ using MonitoringCenter.Web.Wall;
 
 var seed = args is ["seed", ..];
 var apiKeys = args is ["apikey", ..];
-var builder = WebApplication.CreateBuilder(seed ? args[1..] : apiKeys ? [] : args);
+var users = args is ["user", ..];
+var builder = WebApplication.CreateBuilder(seed ? args[1..] : apiKeys || users ? [] : args);
+if (apiKeys || users)
+{
+    // The commands' output is what scripts read: logs go to standard error.
+    builder.Logging.AddConsole(o => o.LogToStandardErrorThreshold = LogLevel.Trace);
+}
 builder.AddPlatform();
+builder.AddAccounts();
 builder.AddReadModels();
 builder.AddDemo();
 builder.AddJobs();
@@ -28,11 +36,17 @@ if (seed)
 {
     return await SeedCommand.RunAsync(app.Services);
 }
+if (users)
+{
+    return await UserCommand.RunAsync(app.Services, args[1..], Console.Out);
+}
 if (apiKeys)
 {
     return await ApiKeyCommand.RunAsync(app.Services, args[1..], Console.Out);
 }
 app.UseWallPipeline();
+app.UseAccounts();
+app.MapAccounts();
 app.MapWall();
 app.MapScreens();
 app.MapJobsDashboard();

@@ -20,11 +20,11 @@ public static class WallExtensions
         return builder;
     }
 
-    /// <summary>Error and not-found pages, security headers, static assets, antiforgery.</summary>
+    /// <summary>Error and not-found pages, security headers, WebSockets.</summary>
     public static WebApplication UseWallPipeline(this WebApplication app)
     {
         app.UseExceptionHandler("/error", createScopeForErrors: true);
-        app.UseStatusCodePagesWithReExecute("/not-found");
+        app.UseStatusCodePagesWithReExecute("/not-found", "?code={0}");
         app.Use(static (context, next) =>
         {
             var headers = context.Response.Headers;
@@ -36,13 +36,13 @@ public static class WallExtensions
             return next(context);
         });
         app.UseWebSockets();
-        app.UseAntiforgery();
         return app;
     }
 
     public static WebApplication MapWall(this WebApplication app)
     {
-        app.MapStaticAssets();
+        // Stylesheets, scripts and the Blazor framework files: the sign-in page needs them too.
+        app.MapStaticAssets().AllowAnonymous();
         app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
         return app;
     }

@@ -72,9 +72,13 @@ public static class IngestionExtensions
             api.UseMiddleware<ApiKeyMiddleware>();
             api.UseRateLimiter();
         });
-        var group = app.MapGroup("/api/v1").RequireRateLimiting(RateLimitPolicy).WithTags("Ingestion");
+        // Source systems authenticate with their API keys (ApiKeyMiddleware), not with a person's
+        // session: the sign-in policies do not apply, the key check does (ApiKeyRequired marks it).
+        var group = app.MapGroup("/api/v1").RequireRateLimiting(RateLimitPolicy).WithTags("Ingestion")
+            .AllowAnonymous().WithMetadata(new ApiKeyRequired());
         IngestionEndpoints.Map(group);
-        app.MapOpenApi();
+        // The contract source systems are built against: public, like the API's address.
+        app.MapOpenApi().AllowAnonymous();
         return app;
     }
 }

@@ -13,6 +13,7 @@ public static class DapperTypes
         if (Interlocked.Exchange(ref _registered, 1) == 0)
         {
             SqlMapper.AddTypeHandler(new DateOnlyHandler());
+            SqlMapper.AddTypeHandler(new UtcOffsetHandler());
             // snake_case columns onto PascalCase records.
             DefaultTypeMap.MatchNamesWithUnderscores = true;
         }
@@ -31,6 +32,23 @@ public static class DapperTypes
             DateOnly date => date,
             DateTime dateTime => DateOnly.FromDateTime(dateTime),
             _ => throw new DataException($"Cannot read {value.GetType().Name} as a date."),
+        };
+    }
+
+    /// <summary>Npgsql reads <c>timestamptz</c> as a UTC <see cref="DateTime"/> and writes only UTC offsets.</summary>
+    private sealed class UtcOffsetHandler : SqlMapper.TypeHandler<DateTimeOffset>
+    {
+        public override void SetValue(IDbDataParameter parameter, DateTimeOffset value)
+        {
+            parameter.DbType = DbType.DateTimeOffset;
+            parameter.Value = value.ToUniversalTime();
+        }
+
+        public override DateTimeOffset Parse(object value) => value switch
+        {
+            DateTimeOffset offset => offset,
+            DateTime dateTime => new DateTimeOffset(DateTime.SpecifyKind(dateTime, DateTimeKind.Utc)),
+            _ => throw new DataException($"Cannot read {value.GetType().Name} as a point in time."),
         };
     }
 }

@@ -7,6 +7,7 @@ namespace MonitoringCenter.Web.Screens;
 /// only with <c>Live:DiagnosticsEndpoint</c>. The wall hub's latency and memory are measured
 /// against it in the same run.
 /// </summary>
+[Microsoft.AspNetCore.Authorization.Authorize(Policy = Accounts.Policies.Walls)]
 public sealed class BareHub : Hub<IBareClient>;
 
 public interface IBareClient

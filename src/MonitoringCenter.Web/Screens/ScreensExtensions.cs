@@ -52,14 +52,14 @@ public static class ScreensExtensions
                     version = publisher.Version,
                     refreshRuns = refreshes.Runs,
                 });
-            });
+            }).RequireAuthorization(Accounts.Policies.Admin);
             app.MapHub<BareHub>("/hubs/bare", o => o.Transports = Microsoft.AspNetCore.Http.Connections.HttpTransportType.WebSockets);
             var body = new string('x', 2048);
             app.MapPost("/internal/bare/broadcast", async (long sequence, Microsoft.AspNetCore.SignalR.IHubContext<BareHub, IBareClient> bare) =>
             {
                 await bare.Clients.All.Message(new BareMessage(sequence, body));
                 return Results.NoContent();
-            });
+            }).RequireAuthorization(Accounts.Policies.Admin);
         }
         return app;
     }

@@ -6,6 +6,7 @@ namespace MonitoringCenter.Web.Screens;
 /// Screens join their view and get its current snapshot; everything after that is pushed by
 /// <see cref="ViewPublisher"/> through <c>IHubContext&lt;WallHub, IWallClient&gt;</c>.
 /// </summary>
+[Microsoft.AspNetCore.Authorization.Authorize(Policy = Accounts.Policies.Walls)]
 public sealed class WallHub(ViewPublisher publisher, ScreenViewCatalog views) : Hub<IWallClient>
 {
     public async Task<ViewUpdate> Join(string view)

@@ -1,6 +1,5 @@
 using Hangfire;
 using Hangfire.AspNetCore;
-using Hangfire.Dashboard;
 using Hangfire.PostgreSql;
 using Npgsql;
 
@@ -53,17 +52,18 @@ public static class JobsExtensions
 
     /// <summary>
     /// The Hangfire dashboard at <c>/jobs</c>: jobs, recurring schedules, history, failures,
-    /// "trigger now". Until sign-in exists it answers loopback requests only (401 otherwise).
+    /// "trigger now". Admin only.
     /// </summary>
     public static WebApplication MapJobsDashboard(this WebApplication app)
     {
         app.MapHangfireDashboard(DashboardPath, new DashboardOptions
         {
-            Authorization = [new LocalRequestsOnlyAuthorizationFilter()],
+            // The endpoint's policy decides (Admin); Hangfire's own default filter admits loopback only.
+            Authorization = [],
             DashboardTitle = "Monitoring Center · jobs",
             AppPath = "/",
             DisplayStorageConnectionString = false,
-        });
+        }).RequireAuthorization(Accounts.Policies.Admin);
         return app;
     }
 }
