@@ -106,8 +106,12 @@ public static class AccountsExtensions
             {
                 authorization.AddPolicy(policy, p => p.RequireAuthenticatedUser().RequireRole(roles));
             }
-            // Secure by default: an endpoint that names no policy still needs a signed-in person with a role.
-            authorization.FallbackPolicy = new AuthorizationPolicyBuilder().RequireAuthenticatedUser().RequireRole(Roles.All).Build();
+            // Secure by default: an endpoint that names no policy still needs a signed-in person with a
+            // role. Under /api the source systems' keys govern instead (ApiKeyMiddleware), also for the
+            // endpoints routing makes up there (415 for a wrong content type, 405).
+            authorization.FallbackPolicy = new AuthorizationPolicyBuilder().RequireAssertion(context =>
+                (context.Resource is HttpContext http && http.Request.Path.StartsWithSegments("/api", StringComparison.OrdinalIgnoreCase))
+                || (context.User.Identity?.IsAuthenticated == true && Roles.All.Any(context.User.IsInRole))).Build();
         });
         services.AddCascadingAuthenticationState();
         services.AddScoped<AuthenticationStateProvider, SessionAuthenticationStateProvider>();

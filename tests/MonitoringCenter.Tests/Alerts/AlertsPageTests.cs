@@ -1,6 +1,7 @@
 using Dapper;
 using Microsoft.Playwright;
 using MonitoringCenter.Tests.Infrastructure;
+using MonitoringCenter.Web.Accounts;
 using MonitoringCenter.Web.Platform;
 
 namespace MonitoringCenter.Tests.Alerts;
@@ -61,7 +62,7 @@ public sealed class AlertsPageTests(Browser browser) : IClassFixture<Browser>, I
     [Fact]
     public async Task Wall_ShowsTheFiringAlertOnItsTicker_AndInterruptsForIt()
     {
-        var page = await browser.NewWallPageAsync();
+        var page = await browser.NewWallPageAsync(_app);
         await page.GotoAsync(_app.Url("/wall").ToString());
 
         Assert.Contains("Điện Biên", await page.Locator($"#alert-ticker [data-alert-id='{_alertId}']").InnerTextAsync());
@@ -75,7 +76,7 @@ public sealed class AlertsPageTests(Browser browser) : IClassFixture<Browser>, I
     [Fact]
     public async Task Framework_ScriptIsServed_AndOnlyTheInteractiveConsoleLoadsIt()
     {
-        using var http = new HttpClient();
+        using var http = (await Session.StartAsync(_app, [Roles.Leader])).Client(_app);
 
         var script = await http.GetAsync(_app.Url("/_framework/blazor.web.js"));
         Assert.Equal(System.Net.HttpStatusCode.OK, script.StatusCode);
@@ -98,7 +99,7 @@ public sealed class AlertsPageTests(Browser browser) : IClassFixture<Browser>, I
     [Fact]
     public async Task Console_AcknowledgesAnAlert_InPlace_WithoutANavigation()
     {
-        var page = await browser.NewWallPageAsync();
+        var page = await browser.NewWallPageAsync(_app);
         await page.GotoAsync(_app.Url($"/alerts?selected={_alertId}&filter=all").ToString());
         await page.Locator("#alert-console[data-interactive=true]").WaitForAsync();
         // From here on the page must not be replaced: the same window keeps this marker, and the
@@ -142,7 +143,7 @@ public sealed class AlertsPageTests(Browser browser) : IClassFixture<Browser>, I
         await page.ScreenshotAsync(new PageScreenshotOptions { Path = Browser.ArtifactPath("alerts-acknowledged-1920x1080.png") });
 
         // A laptop: the same two panes, nothing cut off.
-        var laptop = await browser.Instance.NewPageAsync(new BrowserNewPageOptions { ViewportSize = new ViewportSize { Width = 1366, Height = 768 }, Locale = "vi-VN" });
+        var laptop = await browser.NewWallPageAsync(_app, width: 1366, height: 768);
         await laptop.GotoAsync(_app.Url($"/alerts?selected={_alertId}&filter=all").ToString());
         await laptop.Locator("#alert-console[data-interactive=true]").WaitForAsync();
         Assert.True(await laptop.EvaluateAsync<bool>("() => document.documentElement.scrollWidth <= window.innerWidth"));

@@ -21,7 +21,18 @@ public sealed class Browser : IAsyncLifetime
         });
     }
 
-    public Task<IPage> NewWallPageAsync() =>
+    /// <summary>A 1920x1080 page in a context of its own, signed in to <paramref name="app"/> (as an Admin unless a session is given).</summary>
+    public async Task<IPage> NewWallPageAsync(RunningApp app, Session? session = null, int width = 1920, int height = 1080)
+    {
+        ArgumentNullException.ThrowIfNull(app);
+        session ??= await Session.StartAsync(app, [MonitoringCenter.Web.Accounts.Roles.Admin]);
+        var context = await Instance.NewContextAsync(new BrowserNewContextOptions { ViewportSize = new ViewportSize { Width = width, Height = height }, Locale = "vi-VN" });
+        await context.AddCookiesAsync([new Cookie { Name = session.Cookie.Name, Value = session.Cookie.Value, Url = app.Address.ToString() }]);
+        return await context.NewPageAsync();
+    }
+
+    /// <summary>A page nobody is signed in on.</summary>
+    public Task<IPage> NewAnonymousPageAsync() =>
         Instance.NewPageAsync(new BrowserNewPageOptions { ViewportSize = new ViewportSize { Width = 1920, Height = 1080 }, Locale = "vi-VN" });
 
     /// <summary>Where screenshots go: MC_ARTIFACTS, or artifacts/ at the top of the checkout.</summary>

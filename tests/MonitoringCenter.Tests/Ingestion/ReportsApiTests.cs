@@ -3,6 +3,8 @@ using System.Net;
 using System.Text;
 using AngleSharp.Html.Parser;
 using Dapper;
+using MonitoringCenter.Tests.Infrastructure;
+using MonitoringCenter.Web.Accounts;
 using MonitoringCenter.Web.ReadModels;
 
 namespace MonitoringCenter.Tests.Ingestion;
@@ -112,7 +114,7 @@ public sealed class ReportsApiTests(IngestionApp ingestion) : IClassFixture<Inge
             Events.Accepted("src-2", "CASE-SRC-14", "14-01", "2026-10-02", 70));
         await ingestion.App.Services.GetRequiredService<KpiRefresher>().RefreshDirtyAsync();
 
-        using var browser = new HttpClient { BaseAddress = ingestion.App.Address };
+        using var browser = (await Session.StartAsync(ingestion.App, [Roles.Display])).Client(ingestion.App);
         var board = new HtmlParser().ParseDocument(await browser.GetStringAsync("/wall/provinces?year=2027"));
         var reportsOnly = new HtmlParser().ParseDocument(await browser.GetStringAsync("/wall/provinces/11?year=2027"));
         var both = new HtmlParser().ParseDocument(await browser.GetStringAsync("/wall/provinces/12?year=2027"));

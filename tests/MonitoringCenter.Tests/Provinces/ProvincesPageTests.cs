@@ -31,7 +31,7 @@ public sealed class ProvincesPageTests(DemoDatabase demo, Browser browser) : ICl
         var target = await connection.QuerySingleAsync<decimal>(
             "select case_rate from target where stat_year = 2025 and province_code = '79' order by set_at desc, id desc limit 1");
 
-        var page = await browser.NewWallPageAsync();
+        var page = await browser.NewWallPageAsync(_app);
         var response = await page.GotoAsync(_app.Url("/wall/provinces?year=2025&asOf=2025-09-30").ToString());
 
         Assert.Equal(200, response!.Status);
@@ -68,7 +68,7 @@ public sealed class ProvincesPageTests(DemoDatabase demo, Browser browser) : ICl
     [Fact]
     public async Task UnknownProvince_IsNotFound()
     {
-        var page = await browser.NewWallPageAsync();
+        var page = await browser.NewWallPageAsync(_app);
         var response = await page.GotoAsync(_app.Url("/wall/provinces/99").ToString());
 
         Assert.Equal(404, response!.Status);

@@ -22,7 +22,7 @@ public sealed class LiveWallTests(Browser browser) : IClassFixture<Browser>
         var app = RunningApp.Start(database.Database.ConnectionString, QuickStale, port);
         try
         {
-            var page = await browser.NewWallPageAsync();
+            var page = await browser.NewWallPageAsync(app);
             await page.GotoAsync(app.Url("/wall").ToString());
             await page.Locator("#connection-state.connected").WaitForAsync();
             Assert.Equal("7 việc", await CasesAsync(page));
@@ -69,7 +69,7 @@ public sealed class LiveWallTests(Browser browser) : IClassFixture<Browser>
     {
         await using var database = await LiveDatabase.CreateAsync("liveticker");
         await using var app = RunningApp.Start(database.Database.ConnectionString);
-        var page = await browser.NewWallPageAsync();
+        var page = await browser.NewWallPageAsync(app);
         await page.GotoAsync(app.Url("/wall?interrupt=0").ToString());
         await page.Locator("#connection-state.connected").WaitForAsync();
         await page.EvaluateAsync("() => window.sameDocument = true");
@@ -90,7 +90,7 @@ public sealed class LiveWallTests(Browser browser) : IClassFixture<Browser>
     {
         await using var database = await LiveDatabase.CreateAsync("liveprov");
         await using var app = RunningApp.Start(database.Database.ConnectionString);
-        var page = await browser.NewWallPageAsync();
+        var page = await browser.NewWallPageAsync(app);
         await page.GotoAsync(app.Url(path).ToString());
         await page.Locator("#connection-state.connected").WaitForAsync();
         await page.EvaluateAsync("() => window.sameDocument = true");

@@ -1,8 +1,9 @@
 using System.Text.Json;
 using Microsoft.AspNetCore.Http.Connections;
-using Microsoft.AspNetCore.SignalR;
 using Microsoft.AspNetCore.SignalR.Client;
+using Microsoft.AspNetCore.SignalR;
 using MonitoringCenter.Tests.Infrastructure;
+using MonitoringCenter.Web.Accounts;
 using MonitoringCenter.Web.Screens;
 
 namespace MonitoringCenter.Tests.Screens;
@@ -16,7 +17,7 @@ public sealed class WallHubTests
     {
         await using var database = await LiveDatabase.CreateAsync("hubjoin");
         await using var app = RunningApp.Start(database.Database.ConnectionString);
-        await using var connection = Connect(app);
+        await using var connection = await ConnectAsync(app);
         var pushes = new List<ViewUpdate>();
         var pushed = new SemaphoreSlim(0);
         connection.On<ViewUpdate>(nameof(IWallClient.ViewChanged), update =>
@@ -58,7 +59,7 @@ public sealed class WallHubTests
     {
         await using var database = await LiveDatabase.CreateAsync("hubperiod");
         await using var app = RunningApp.Start(database.Database.ConnectionString);
-        await using var connection = Connect(app);
+        await using var connection = await ConnectAsync(app);
         await connection.StartAsync();
         var year = database.Clock.CurrentYear.Year;
         var key = $"provinces?year={year}&asOf={database.Clock.Today:yyyy-MM-dd}&sort=code";
@@ -79,7 +80,7 @@ public sealed class WallHubTests
     {
         await using var database = await LiveDatabase.CreateAsync("hubrefuse");
         await using var app = RunningApp.Start(database.Database.ConnectionString);
-        await using var connection = Connect(app);
+        await using var connection = await ConnectAsync(app);
         await connection.StartAsync();
 
         var error = await Assert.ThrowsAsync<HubException>(() => connection.InvokeAsync<ViewUpdate>(nameof(WallHub.Join), view));
@@ -92,7 +93,7 @@ public sealed class WallHubTests
     {
         await using var database = await LiveDatabase.CreateAsync("hubcharts");
         await using var app = RunningApp.Start(database.Database.ConnectionString);
-        await using var connection = Connect(app);
+        await using var connection = await ConnectAsync(app);
         await connection.StartAsync();
 
         var snapshot = await connection.InvokeAsync<ViewUpdate>(nameof(WallHub.Join), "wall");
@@ -102,12 +103,17 @@ public sealed class WallHubTests
         Assert.Contains("kpi-tiles", snapshot.Fragments.Keys);
     }
 
-    private static HubConnection Connect(RunningApp app) =>
-        new HubConnectionBuilder()
+    /// <summary>A screen's connection, signed in as a Display.</summary>
+    private static async Task<HubConnection> ConnectAsync(RunningApp app)
+    {
+        var session = await Session.StartAsync(app, [Roles.Display]);
+        return new HubConnectionBuilder()
             .WithUrl(app.Url("/hubs/wall"), o =>
             {
                 o.Transports = HttpTransportType.WebSockets;
                 o.SkipNegotiation = true;
+                o.Headers["Cookie"] = session.CookieHeader;
             })
             .Build();
+    }
 }

@@ -21,7 +21,7 @@ public sealed class WallPageTests(DemoDatabase demo, Browser browser) : IClassFi
     [Fact]
     public async Task Wall2025_ShowsThePublishedFigures()
     {
-        var page = await browser.NewWallPageAsync();
+        var page = await browser.NewWallPageAsync(_app);
         var response = await page.GotoAsync(_app.Url("/wall?year=2025&asOf=2025-09-30").ToString());
 
         Assert.Equal(200, response!.Status);
@@ -46,7 +46,7 @@ public sealed class WallPageTests(DemoDatabase demo, Browser browser) : IClassFi
     [Fact]
     public async Task Wall_BadQuery_ExplainsItselfInsteadOfAnErrorPage()
     {
-        var page = await browser.NewWallPageAsync();
+        var page = await browser.NewWallPageAsync(_app);
         var response = await page.GotoAsync(_app.Url("/wall?year=2025&asOf=30-09-2025").ToString());
 
         Assert.Equal(400, response!.Status);
