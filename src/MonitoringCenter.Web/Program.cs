@@ -1,4 +1,5 @@
 using MonitoringCenter.Web.Alerts;
+using MonitoringCenter.Web.Audit;
 using MonitoringCenter.Web.Components;
 using MonitoringCenter.Web.Demo;
 using MonitoringCenter.Web.Ingestion;
@@ -11,7 +12,8 @@ using MonitoringCenter.Web.Wall;
 
 var seed = args is ["seed", ..];
 var apiKeys = args is ["apikey", ..];
-var builder = WebApplication.CreateBuilder(seed ? args[1..] : apiKeys ? [] : args);
+var audit = args is ["audit", ..];
+var builder = WebApplication.CreateBuilder(seed ? args[1..] : apiKeys || audit ? [] : args);
 builder.AddPlatform();
 builder.AddReadModels();
 builder.AddDemo();
@@ -22,6 +24,7 @@ builder.AddNationalWall();
 builder.AddProvinces();
 builder.AddIngestion();
 builder.AddAlerts();
+builder.AddAudit();
 
 var app = builder.Build();
 if (seed)
@@ -32,11 +35,16 @@ if (apiKeys)
 {
     return await ApiKeyCommand.RunAsync(app.Services, args[1..], Console.Out);
 }
+if (audit)
+{
+    return await AuditCommand.RunAsync(app.Services, args[1..], Console.Out);
+}
 app.UseWallPipeline();
 app.MapWall();
 app.MapScreens();
 app.MapJobsDashboard();
 app.MapIngestionApi();
+app.MapAudit();
 await app.RunAsync();
 return 0;
 
