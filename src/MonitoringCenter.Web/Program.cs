@@ -1,5 +1,6 @@
 using MonitoringCenter.Web.Accounts;
 using MonitoringCenter.Web.Alerts;
+using MonitoringCenter.Web.Audit;
 using MonitoringCenter.Web.Components;
 using MonitoringCenter.Web.Demo;
 using MonitoringCenter.Web.Ingestion;
@@ -13,8 +14,10 @@ using MonitoringCenter.Web.Wall;
 var seed = args is ["seed", ..];
 var apiKeys = args is ["apikey", ..];
 var users = args is ["user", ..];
-var builder = WebApplication.CreateBuilder(seed ? args[1..] : apiKeys || users ? [] : args);
-if (apiKeys || users)
+var audit = args is ["audit", ..];
+var command = apiKeys || users || audit;
+var builder = WebApplication.CreateBuilder(seed ? args[1..] : command ? [] : args);
+if (command)
 {
     // The commands' output is what scripts read: logs go to standard error.
     builder.Logging.AddConsole(o => o.LogToStandardErrorThreshold = LogLevel.Trace);
@@ -30,6 +33,7 @@ builder.AddNationalWall();
 builder.AddProvinces();
 builder.AddIngestion();
 builder.AddAlerts();
+builder.AddAudit();
 
 var app = builder.Build();
 if (seed)
@@ -44,6 +48,10 @@ if (apiKeys)
 {
     return await ApiKeyCommand.RunAsync(app.Services, args[1..], Console.Out);
 }
+if (audit)
+{
+    return await AuditCommand.RunAsync(app.Services, args[1..], Console.Out);
+}
 app.UseWallPipeline();
 app.UseAccounts();
 app.MapAccounts();
@@ -51,6 +59,7 @@ app.MapWall();
 app.MapScreens();
 app.MapJobsDashboard();
 app.MapIngestionApi();
+app.MapAudit();
 await app.RunAsync();
 return 0;
 

@@ -70,7 +70,7 @@ public sealed class CaseEventService(
     private async Task<BatchResult> ForbiddenAsync(IngestionCaller caller, IReadOnlyList<string> provinces, int events, CancellationToken cancellationToken)
     {
         await audit.WriteAsync(caller.Actor, "ingest.forbidden", string.Join(",", provinces),
-            new { endpoint = "events", provinces, events }, caller.RemoteIp, cancellationToken: cancellationToken);
+            new { endpoint = "events", provinces, events }, caller.RemoteIp, provinces is [var only] ? only : null, cancellationToken: cancellationToken);
         return new BatchResult(BatchStatus.Forbidden, [], new Dictionary<string, string[]>(), provinces);
     }
 

@@ -103,7 +103,7 @@ public sealed class ReportService(NpgsqlDataSource dataSource, Clock clock, Audi
         if (!caller.MayWrite(province))
         {
             await audit.WriteAsync(caller.Actor, "ingest.forbidden", province, new { endpoint = "reports", provinces = new[] { province } },
-                caller.RemoteIp, cancellationToken: cancellationToken);
+                caller.RemoteIp, province, cancellationToken: cancellationToken);
             return new ReportResult(ReportStatus.Forbidden, null, false, null, new Dictionary<string, string[]>(), [province]);
         }
 

@@ -5,7 +5,7 @@ namespace MonitoringCenter.Web.Platform;
 
 public static class PlatformExtensions
 {
-    /// <summary>Database and statistics options, the clock, the one <see cref="NpgsqlDataSource"/>, migrations, reference data, the audit log.</summary>
+    /// <summary>Database and statistics options, the clock, the one <see cref="NpgsqlDataSource"/>, migrations, reference data, the audit log and its chain.</summary>
     public static WebApplicationBuilder AddPlatform(this WebApplicationBuilder builder)
     {
         DapperTypes.Register();
@@ -32,6 +32,7 @@ public static class PlatformExtensions
         builder.Services.AddSingleton<ReferenceData>();
         builder.Services.AddSingleton<SourceChanges>();
         builder.Services.AddSingleton<AuditLog>();
+        builder.Services.AddSingleton<AuditChain>();
         builder.Services.AddSingleton<Clock>();
         builder.Services.AddSingleton<DatabaseReadiness>();
         builder.Services.AddHostedService<DatabaseInitializer>();
