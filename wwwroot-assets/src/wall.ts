@@ -40,7 +40,10 @@ function start(root: HTMLElement, view: string): void {
       void fetchSnapshot();
     }
   });
-  connection.onreconnecting(() => setState("connecting", "đang kết nối lại"));
+  connection.onreconnecting(() => {
+    setState("connecting", "đang kết nối lại");
+    void leaveIfSignedOut();
+  });
   // A reconnect is a new connection: it has to join its view again, and takes the snapshot.
   connection.onreconnected(() => void join());
   connection.onclose(() => {
@@ -101,7 +104,21 @@ function start(root: HTMLElement, view: string): void {
       await join();
     } catch {
       setState("disconnected", "mất kết nối");
+      void leaveIfSignedOut();
       window.setTimeout(() => void connect(attempt + 1), backoff(attempt));
+    }
+  }
+
+  // A hub that refuses us may mean the session ended (signed out everywhere, account disabled):
+  // then the page itself redirects, and reloading it shows the sign-in page instead of retrying forever.
+  async function leaveIfSignedOut(): Promise<void> {
+    try {
+      const probe = await fetch(window.location.href, { method: "HEAD", redirect: "manual", cache: "no-store" });
+      if (probe.type === "opaqueredirect" || probe.status === 401) {
+        window.location.reload();
+      }
+    } catch {
+      // The server is unreachable: keep retrying the hub.
     }
   }
 
