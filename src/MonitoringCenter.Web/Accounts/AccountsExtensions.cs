@@ -118,6 +118,7 @@ public static class AccountsExtensions
         services.AddSingleton<HubSessions>();
         services.Configure<HubOptions>(o => o.AddFilter<HubSessions>());
         services.AddSingleton<UserAccounts>();
+        services.AddScoped<TwoFactorAccounts>();
         return builder;
     }
 
