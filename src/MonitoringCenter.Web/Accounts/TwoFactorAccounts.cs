@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text.RegularExpressions;
+using Microsoft.AspNetCore.Components.Authorization;
 using Microsoft.AspNetCore.Identity;
 using MonitoringCenter.Web.Platform;
 using Npgsql;
@@ -13,7 +14,7 @@ namespace MonitoringCenter.Web.Accounts;
 /// security stamp, ends the account's other sessions; this session is re-issued with the new stamp.
 /// </summary>
 public sealed partial class TwoFactorAccounts(UserManager<AppUser> users, SignInManager<AppUser> signIn, UserAccounts accounts,
-    AuditLog audit, NpgsqlDataSource dataSource)
+    AuditLog audit, NpgsqlDataSource dataSource, AuthenticationStateProvider authenticationState)
 {
     public const int RecoveryCodeCount = 10;
 
@@ -56,7 +57,10 @@ public sealed partial class TwoFactorAccounts(UserManager<AppUser> users, SignIn
         {
             return TwoFactorResult.Fail("Mã không đúng. Kiểm tra đồng hồ của điện thoại và nhập mã 6 chữ số đang hiện trong ứng dụng.");
         }
-        await users.SetTwoFactorEnabledAsync(user, true);
+        if (!(await users.SetTwoFactorEnabledAsync(user, true)).Succeeded)
+        {
+            return TwoFactorResult.Fail("Tài khoản vừa được thay đổi ở nơi khác: tải lại trang rồi thử lại.");
+        }
         var codes = (await users.GenerateNewTwoFactorRecoveryCodesAsync(user, RecoveryCodeCount))?.ToList() ?? [];
         await StampChangedAsync(user);
         await audit.WriteAsync(user.Email, "user.2fa-on", user.Email, new { before = new { twoFactor = false }, after = new { twoFactor = true } }, remoteIp);
@@ -75,7 +79,10 @@ public sealed partial class TwoFactorAccounts(UserManager<AppUser> users, SignIn
         {
             return TwoFactorResult.Fail("Mã không đúng: nhập mã 6 chữ số đang hiện trong ứng dụng xác thực để tắt xác thực hai bước.");
         }
-        await users.SetTwoFactorEnabledAsync(user, false);
+        if (!(await users.SetTwoFactorEnabledAsync(user, false)).Succeeded)
+        {
+            return TwoFactorResult.Fail("Tài khoản vừa được thay đổi ở nơi khác: tải lại trang rồi thử lại.");
+        }
         // The old key and recovery codes must not work again if it is turned on later.
         await users.ResetAuthenticatorKeyAsync(user);
         await users.GenerateNewTwoFactorRecoveryCodesAsync(user, 0);
@@ -127,6 +134,14 @@ public sealed partial class TwoFactorAccounts(UserManager<AppUser> users, SignIn
     private async Task StampChangedAsync(AppUser user)
     {
         await signIn.RefreshSignInAsync(user);
+        if (users.GetUserId(signIn.Context.User) == user.Id.ToString() && authenticationState is IHostEnvironmentAuthenticationStateProvider host)
+        {
+            // The page goes on rendering in this request with the new stamp: otherwise the change notice
+            // below, heard by this very request's session check, would take it for an ended session.
+            var principal = await signIn.CreateUserPrincipalAsync(user);
+            signIn.Context.User = principal;
+            host.SetAuthenticationState(Task.FromResult(new AuthenticationState(principal)));
+        }
         await using var connection = await dataSource.OpenConnectionAsync();
         await SessionRevocations.NotifyAsync(connection, user.Id);
     }
