@@ -47,6 +47,14 @@ public static class AccountsExtensions
             .AddSignInManager()
             .AddDefaultTokenProviders()
             .AddClaimsPrincipalFactory<AccountClaimsFactory>();
+        // Two-factor is the authenticator app only. Identity asks every provider whether it can serve an
+        // account; the phone one needs a phone-number store we do not have (a 2FA sign-in then throws),
+        // and the e-mail one would offer codes by mail, which we do not send.
+        services.Configure<IdentityOptions>(o =>
+        {
+            o.Tokens.ProviderMap.Remove(TokenOptions.DefaultPhoneProvider);
+            o.Tokens.ProviderMap.Remove(TokenOptions.DefaultEmailProvider);
+        });
         services.AddScoped<IUserStore<AppUser>, UserStore>();
         services.ConfigureApplicationCookie(cookie =>
         {
@@ -122,6 +130,7 @@ public static class AccountsExtensions
         services.AddSingleton<HubSessions>();
         services.Configure<HubOptions>(o => o.AddFilter<HubSessions>());
         services.AddSingleton<UserAccounts>();
+        services.AddScoped<TwoFactorAccounts>();
         return builder;
     }
 
