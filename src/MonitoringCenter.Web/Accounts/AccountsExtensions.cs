@@ -5,7 +5,6 @@ using Microsoft.AspNetCore.Components.Authorization;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.DataProtection.KeyManagement;
 using Microsoft.AspNetCore.Identity;
-using Microsoft.AspNetCore.SignalR;
 using Npgsql;
 
 namespace MonitoringCenter.Web.Accounts;
@@ -128,7 +127,6 @@ public static class AccountsExtensions
         services.AddSingleton<SessionRevocations>();
         services.AddHostedService(sp => sp.GetRequiredService<SessionRevocations>());
         services.AddSingleton<HubSessions>();
-        services.Configure<HubOptions>(o => o.AddFilter<HubSessions>());
         services.AddSingleton<UserAccounts>();
         services.AddScoped<TwoFactorAccounts>();
         return builder;

@@ -15,6 +15,7 @@ public sealed class SessionAuthenticationStateProvider : RevalidatingServerAuthe
     private readonly SessionValidator _validator;
     private readonly SessionRevocations _revocations;
     private readonly TimeSpan _interval;
+    private int _watching;
 
     public SessionAuthenticationStateProvider(ILoggerFactory loggerFactory, SessionValidator validator, SessionRevocations revocations,
         IOptions<AccountOptions> options)
@@ -24,7 +25,19 @@ public sealed class SessionAuthenticationStateProvider : RevalidatingServerAuthe
         _validator = validator;
         _revocations = revocations;
         _interval = options.Value.RevalidationInterval;
-        _revocations.Changed += OnChanged;
+    }
+
+    /// <summary>
+    /// Listen for account changes from now on: called by <see cref="SessionGuard"/> once a page's
+    /// circuit runs. A static render (a request of its own) never listens, so a page that changes its
+    /// own account's stamp and renders is not ended by its own notice.
+    /// </summary>
+    public void WatchRevocations()
+    {
+        if (Interlocked.Exchange(ref _watching, 1) == 0)
+        {
+            _revocations.Changed += OnChanged;
+        }
     }
 
     protected override TimeSpan RevalidationInterval => _interval;

@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.SignalR;
 using MonitoringCenter.Web.ReadModels;
 
 
@@ -15,7 +16,10 @@ public static class ScreensExtensions
             .Validate(o => o.StaleAfter > TimeSpan.Zero && o.HeartbeatInterval > TimeSpan.Zero && o.HeartbeatInterval < o.StaleAfter,
                 "Live:HeartbeatInterval must be positive and shorter than Live:StaleAfter.")
             .ValidateOnStart();
-        builder.Services.AddSignalR();
+        // Screens' connections end when their session does (Blazor's own circuit hub is left to SessionGuard).
+        builder.Services.AddSignalR()
+            .AddHubOptions<WallHub>(o => o.AddFilter<Accounts.HubSessions>())
+            .AddHubOptions<BareHub>(o => o.AddFilter<Accounts.HubSessions>());
         builder.Services.AddSingleton<FragmentRenderer>();
         builder.Services.AddSingleton<ScreenViewCatalog>();
         builder.Services.AddSingleton<ViewPublisher>();

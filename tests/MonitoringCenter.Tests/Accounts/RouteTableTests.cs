@@ -113,8 +113,8 @@ public sealed partial class RouteTableTests : IAsyncLifetime
     {
         HttpStatusCode.Unauthorized => "401",
         HttpStatusCode.Forbidden => "403",
-        HttpStatusCode.Redirect when response.Headers.Location?.OriginalString.StartsWith("/sign-in", StringComparison.Ordinal) == true
-            || response.Headers.Location?.AbsolutePath == "/sign-in" => "to sign-in",
+        // The challenge's redirect carries the way back; a page's own redirect to sign-in (the code step with nothing pending) does not.
+        HttpStatusCode.Redirect when response.Headers.Location?.OriginalString.Contains("/sign-in?ReturnUrl=", StringComparison.Ordinal) == true => "to sign-in",
         _ => "served",
     };
 
