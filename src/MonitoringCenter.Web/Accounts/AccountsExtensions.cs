@@ -32,7 +32,9 @@ public static class AccountsExtensions
         services.AddDataProtection().SetApplicationName("MonitoringCenter");
         services.AddOptions<KeyManagementOptions>().Configure<NpgsqlDataSource>((o, dataSource) => o.XmlRepository = new DataProtectionKeyStore(dataSource));
 
-        services.AddAuthentication(IdentityConstants.ApplicationScheme).AddIdentityCookies();
+        var authentication = services.AddAuthentication(IdentityConstants.ApplicationScheme);
+        authentication.AddIdentityCookies();
+        SingleSignOn.Add(builder, authentication);
         services.AddIdentityCore<AppUser>(o =>
             {
                 o.Password.RequiredLength = 10;
@@ -206,6 +208,7 @@ public static class AccountsExtensions
     public static WebApplication MapAccounts(this WebApplication app)
     {
         AccountPages.MapSignOut(app);
+        SingleSignOn.Map(app);
         return app;
     }
 }
