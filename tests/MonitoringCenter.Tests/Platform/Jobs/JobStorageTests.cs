@@ -35,7 +35,7 @@ public sealed class JobStorageTests : IAsyncLifetime
         Assert.True(await connection.ExecuteScalarAsync<bool>("select exists (select 1 from information_schema.schemata where schema_name = 'hangfire')"));
         Assert.True(await connection.ExecuteScalarAsync<bool>("select to_regclass('hangfire.job') is not null"));
         var recurring = await connection.QueryAsync<string>("select value from hangfire.set where key = 'recurring-jobs' order by value");
-        Assert.Equal([AlertEvaluationJob.RecurringId, IncrementalRefreshJob.RecurringId, FullRefreshJob.RecurringId], recurring);
+        Assert.Equal([MonitoringCenter.Web.Audit.AuditRetentionJob.RecurringId, AlertEvaluationJob.RecurringId, IncrementalRefreshJob.RecurringId, FullRefreshJob.RecurringId], recurring);
         Assert.Empty(await QuartzTablesAsync());
     }
 
