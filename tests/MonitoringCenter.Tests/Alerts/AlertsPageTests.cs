@@ -170,10 +170,9 @@ public sealed class AlertsPageTests(Browser browser) : IClassFixture<Browser>, I
         // sign-in page, not the alert (signed-in pages are never stored: Cache-Control no-store).
         await page.Locator("#account-menu button[value=false]").ClickAsync();
         await page.WaitForURLAsync(url => new Uri(url).AbsolutePath == "/sign-in");
-        await page.GoBackAsync();
-        await page.WaitForLoadStateAsync(LoadState.NetworkIdle);
+        await page.GoBackAsync(new PageGoBackOptions { WaitUntil = WaitUntilState.Commit });
+        await page.WaitForURLAsync(url => new Uri(url).AbsolutePath == "/sign-in", new PageWaitForURLOptions { Timeout = 15_000 });
         var shown = await page.ContentAsync();
-        Assert.Equal("/sign-in", new Uri(page.Url).AbsolutePath);
         Assert.Equal(0, await page.Locator("#alert-detail").CountAsync());
         Assert.DoesNotContain("Đã liên hệ Cục THADS tỉnh Điện Biên", shown, StringComparison.Ordinal);
         Assert.DoesNotContain(session.Email, shown, StringComparison.Ordinal);
