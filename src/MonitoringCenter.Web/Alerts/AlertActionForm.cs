@@ -3,19 +3,15 @@ using System.ComponentModel.DataAnnotations;
 namespace MonitoringCenter.Web.Alerts;
 
 /// <summary>
-/// The console's one action form: who acts, a note, how long to snooze. What is required depends
-/// on the button pressed (<see cref="Action"/>), so the rules are checked together here and every
-/// problem is reported at once, each beside its field.
+/// The console's one action form: a note, how long to snooze; who acts is the signed-in person.
+/// What is required depends on the button pressed (<see cref="Action"/>), so the rules are checked
+/// together here and every problem is reported at once, each beside its field.
 /// </summary>
 public sealed class AlertActionForm : IValidatableObject
 {
-    public const int OperatorMaxLength = 100;
     public const int NoteMaxLength = 500;
     public const int SnoozeMinMinutes = 5;
     public const int SnoozeMaxMinutes = 24 * 60;
-
-    /// <summary>The operator's own name, until sign-in exists.</summary>
-    public string? Operator { get; set; }
 
     /// <summary>The acknowledgement's note, the comment, the snooze's or the resolution's reason.</summary>
     public string? Note { get; set; }
@@ -26,14 +22,6 @@ public sealed class AlertActionForm : IValidatableObject
 
     public IEnumerable<ValidationResult> Validate(ValidationContext validationContext)
     {
-        if (string.IsNullOrWhiteSpace(Operator))
-        {
-            yield return new ValidationResult("Nhập tên người thực hiện.", [nameof(Operator)]);
-        }
-        else if (Operator.Trim().Length > OperatorMaxLength)
-        {
-            yield return new ValidationResult($"Tên người thực hiện dài quá {OperatorMaxLength} ký tự.", [nameof(Operator)]);
-        }
         var note = Note?.Trim() ?? "";
         if (note.Length > NoteMaxLength)
         {

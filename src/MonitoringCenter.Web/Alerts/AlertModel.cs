@@ -52,6 +52,9 @@ public sealed record AlertView(
 
     public string Where => Subject.Length == 0 ? "Hệ thống" : SubjectName ?? Subject;
 
+    /// <summary>The province the alert concerns (its subject is a province's code), or null for the system's own alerts.</summary>
+    public string? Province => SubjectName is null ? null : Subject;
+
     public bool SnoozedAt(DateTimeOffset now) => SnoozedUntil is { } until && until > now;
 }
 

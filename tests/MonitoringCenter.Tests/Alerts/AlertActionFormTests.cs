@@ -14,29 +14,29 @@ public sealed class AlertActionFormTests
     }
 
     [Fact]
-    public void Acknowledge_NeedsOnlyAName()
+    public void Acknowledge_NeedsNothing_TheSignedInPersonActs()
     {
-        Assert.Empty(Problems(new AlertActionForm { Operator = "Lê Minh Châu", Action = AlertAction.Acknowledge }));
-        Assert.Equal("Nhập tên người thực hiện.", Problems(new AlertActionForm { Operator = "   ", Action = AlertAction.Acknowledge })["Operator"]);
+        Assert.Empty(Problems(new AlertActionForm { Action = AlertAction.Acknowledge }));
+        Assert.DoesNotContain(typeof(AlertActionForm).GetProperties(), p => p.Name is "Operator" or "Actor");
     }
 
     [Fact]
     public void EveryProblem_IsReportedAtOnce_BesideItsField()
     {
-        var problems = Problems(new AlertActionForm { Operator = null, Note = "", Action = AlertAction.Resolve });
+        var problems = Problems(new AlertActionForm { Note = new string('x', 501), SnoozeMinutes = 1, Action = AlertAction.Snooze });
 
-        Assert.Equal("Nhập tên người thực hiện.", problems["Operator"]);
-        Assert.Equal("Nhập lý do kết thúc cảnh báo.", problems["Note"]);
+        Assert.Equal("Ghi chú dài quá 500 ký tự (hiện có 501).", problems["Note"]);
+        Assert.Equal("Thời gian tạm ẩn từ 5 phút đến 24 giờ (1440 phút).", problems["SnoozeMinutes"]);
     }
 
     [Fact]
-    public void Comment_NeedsText_AndNotesHaveALengthLimit()
+    public void CommentAndResolve_NeedText_AndNotesHaveALengthLimit()
     {
-        Assert.Equal("Nhập nội dung ghi chú.", Problems(new AlertActionForm { Operator = "An", Action = AlertAction.Comment })["Note"]);
-        Assert.Empty(Problems(new AlertActionForm { Operator = "An", Note = new string('x', 500), Action = AlertAction.Comment }));
+        Assert.Equal("Nhập nội dung ghi chú.", Problems(new AlertActionForm { Action = AlertAction.Comment })["Note"]);
+        Assert.Equal("Nhập lý do kết thúc cảnh báo.", Problems(new AlertActionForm { Note = "  ", Action = AlertAction.Resolve })["Note"]);
+        Assert.Empty(Problems(new AlertActionForm { Note = new string('x', 500), Action = AlertAction.Comment }));
         Assert.Equal("Ghi chú dài quá 500 ký tự (hiện có 501).",
-            Problems(new AlertActionForm { Operator = "An", Note = new string('x', 501), Action = AlertAction.Acknowledge })["Note"]);
-        Assert.Equal("Tên người thực hiện dài quá 100 ký tự.", Problems(new AlertActionForm { Operator = new string('a', 101) })["Operator"]);
+            Problems(new AlertActionForm { Note = new string('x', 501), Action = AlertAction.Acknowledge })["Note"]);
     }
 
     [Theory]
@@ -46,10 +46,10 @@ public sealed class AlertActionFormTests
     [InlineData(1441, false)]
     public void Snooze_LastsFiveMinutesToADay(int minutes, bool valid)
     {
-        var problems = Problems(new AlertActionForm { Operator = "An", SnoozeMinutes = minutes, Action = AlertAction.Snooze });
+        var problems = Problems(new AlertActionForm { SnoozeMinutes = minutes, Action = AlertAction.Snooze });
 
         Assert.Equal(valid, !problems.ContainsKey("SnoozeMinutes"));
         // Other actions ignore the snooze field.
-        Assert.Empty(Problems(new AlertActionForm { Operator = "An", SnoozeMinutes = minutes, Action = AlertAction.Acknowledge }));
+        Assert.Empty(Problems(new AlertActionForm { SnoozeMinutes = minutes, Action = AlertAction.Acknowledge }));
     }
 }

@@ -2,18 +2,23 @@ using MonitoringCenter.Web.Platform;
 using MonitoringCenter.Web.ReadModels;
 using MonitoringCenter.Web.Screens;
 using MonitoringCenter.Web.Provinces;
+using System.Security.Claims;
 using Bunit;
+using Bunit.TestDoubles;
 using Dapper;
 using Microsoft.AspNetCore.Components;
 using Microsoft.AspNetCore.Http;
 using MonitoringCenter.Tests.Infrastructure;
+using Microsoft.AspNetCore.Components.Authorization;
+using MonitoringCenter.Web.Accounts;
 using MonitoringCenter.Web.Alerts;
 
 namespace MonitoringCenter.Tests.Alerts;
 
 /// <summary>
 /// The alert console rendered by bunit as a Server circuit would run it, with the app's own queries
-/// and commands on a database of its own: filter, select, act, and follow other people's changes.
+/// and commands on a database of its own: filter, select, act as the signed-in person (within their
+/// role and provinces), and follow other people's changes.
 /// </summary>
 /// <remarks>In the demo-data collection for the reason given on <see cref="AlertsPageTests"/>.</remarks>
 [Collection(DemoData.Name)]
@@ -25,6 +30,9 @@ public sealed class AlertConsoleTests : BunitContext, IAsyncLifetime
     private long _dienBien;
     private long _haNoi;
     private long _snoozed;
+    private BunitAuthorizationContext _auth = default!;
+
+    private const string Chau = "chau.le@thads.test";
 
     public async Task InitializeAsync()
     {
@@ -54,6 +62,10 @@ public sealed class AlertConsoleTests : BunitContext, IAsyncLifetime
             Services.AddSingleton(service, _app.Services.GetRequiredService(service));
         }
         Services.AddSingleton<IHttpContextAccessor>(new HttpContextAccessor());
+        // An Operator of every province unless a test says otherwise.
+        _auth = AddAuthorization();
+        _auth.SetAuthorized(Chau);
+        _auth.SetRoles(Roles.Operator);
         SetRendererInfo(new RendererInfo("Server", isInteractive: true));
     }
 
@@ -90,6 +102,17 @@ public sealed class AlertConsoleTests : BunitContext, IAsyncLifetime
         var console = Render<AlertsPage>();
         console.WaitForAssertion(() => Assert.Contains("lúc", console.Find("#console-live").TextContent, StringComparison.Ordinal));
         return console;
+    }
+
+    /// <summary>What an action could have changed: the alert row, its history, the audit log.</summary>
+    private async Task<(string Alert, long Transitions, long Audits)> TraceAsync(long id)
+    {
+        await using var connection = await _database.OpenAsync();
+        return await connection.QuerySingleAsync<(string, long, long)>("""
+            select (select row(a.*)::text from alert a where a.id = @id),
+                   (select count(*) from alert_transition where alert_id = @id),
+                   (select count(*) from audit_log where subject = 'alert:' || @id)
+            """, new { id });
     }
 
     private static long[] Rows(IRenderedComponent<AlertsPage> console) =>
@@ -144,39 +167,109 @@ public sealed class AlertConsoleTests : BunitContext, IAsyncLifetime
     }
 
     [Fact]
-    public async Task Acknowledge_WithoutAName_SaysWhyInVietnamese_AndChangesNothing()
-    {
-        Services.GetRequiredService<NavigationManager>().NavigateTo($"/alerts?selected={_dienBien}");
-        var console = RenderConsole();
-
-        await console.Find("#act-acknowledge").ClickAsync(new());
-
-        Assert.Equal("Nhập tên người thực hiện.", Fragment.Text(console.Find("#alert-actions .validation-message")));
-        Assert.Equal("Đang cảnh báo", Fragment.Text(console.Find("#alert-state")));
-        Assert.Equal("firing", await StateInDatabaseAsync(_dienBien));
-    }
-
-    [Fact]
-    public async Task Acknowledge_SavesTheOperatorAndNote_AndShowsTheNewStateInPlace()
+    public async Task Acknowledge_RecordsTheSignedInOperatorsEmail_InTheHistoryAndTheAuditLog_AndShowsTheNewStateInPlace()
     {
         var console = RenderConsole();
         await console.Find($"tr[data-alert-id='{_dienBien}']").ClickAsync(new());
+        Assert.Empty(console.FindAll("#action-operator"));
 
-        await console.Find("#action-operator").ChangeAsync(new ChangeEventArgs { Value = "Lê Minh Châu" });
         await console.Find("#action-note").ChangeAsync(new ChangeEventArgs { Value = "Đã liên hệ Cục THADS tỉnh Điện Biên" });
         await console.Find("#act-acknowledge").ClickAsync(new());
 
         Assert.Equal("acknowledged", await StateInDatabaseAsync(_dienBien));
         Assert.Equal("Đã tiếp nhận cảnh báo.", Fragment.Text(console.Find("#alert-done")));
         Assert.Equal("Đã tiếp nhận", Fragment.Text(console.Find("#alert-state")));
-        Assert.StartsWith("Lê Minh Châu,", Fragment.Text(console.Find("#alert-acknowledged")), StringComparison.Ordinal);
-        Assert.Contains("Đã liên hệ Cục THADS tỉnh Điện Biên", Fragment.Text(console.Find("#alert-history li[data-action=acknowledge]")), StringComparison.Ordinal);
+        Assert.StartsWith(Chau + ",", Fragment.Text(console.Find("#alert-acknowledged")), StringComparison.Ordinal);
+        var entry = console.Find("#alert-history li[data-action=acknowledge]");
+        Assert.Equal(Chau, Fragment.Text(entry.QuerySelector(".actor")!));
+        Assert.Contains("Đã liên hệ Cục THADS tỉnh Điện Biên", Fragment.Text(entry), StringComparison.Ordinal);
         Assert.Empty(console.FindAll("#act-acknowledge"));
         Assert.Equal("1", Count(console, "[data-filter=firing]"));
         Assert.Equal("2", Count(console, "[data-filter=acknowledged]"));
-        // The note is cleared for the next action; the operator's name stays.
+        // The note is cleared for the next action.
         Assert.Equal("", console.Find("#action-note").GetAttribute("value") ?? "");
-        Assert.Equal("Lê Minh Châu", console.Find("#action-operator").GetAttribute("value"));
+
+        await using var connection = await _database.OpenAsync();
+        Assert.Equal(Chau, await connection.ExecuteScalarAsync<string>(
+            "select actor from alert_transition where alert_id = @id and action = 'acknowledge'", new { id = _dienBien }));
+        var audit = await connection.QuerySingleAsync<(string Actor, string? Province, string Detail)>(
+            "select actor, province_code, detail::text from audit_log where action = 'alert.acknowledge' and subject = @subject",
+            new { subject = $"alert:{_dienBien}" });
+        Assert.Equal((Chau, "11"), (audit.Actor, audit.Province));
+        using var detail = System.Text.Json.JsonDocument.Parse(audit.Detail);
+        Assert.Equal("firing", detail.RootElement.GetProperty("before").GetProperty("state").GetString());
+        Assert.Equal("acknowledged", detail.RootElement.GetProperty("after").GetProperty("state").GetString());
+        Assert.Equal("Đã liên hệ Cục THADS tỉnh Điện Biên", detail.RootElement.GetProperty("note").GetString());
+    }
+
+    [Fact]
+    public async Task Leader_SeesTheConsoleAndHistory_ButNoActionForm_AndALineSayingActionsNeedTheOperatorRole()
+    {
+        _auth.SetRoles(Roles.Leader);
+        var console = RenderConsole();
+
+        Assert.Equal(5, Rows(console).Length);
+        await console.Find($"tr[data-alert-id='{_haNoi}']").ClickAsync(new());
+
+        Assert.Equal("Kích hoạt", Fragment.Text(console.Find("#alert-history li[data-action=fire] strong")));
+        Assert.Empty(console.FindAll("#alert-actions"));
+        Assert.Empty(console.FindAll("#act-acknowledge"));
+        Assert.Contains("cần vai trò Operator", Fragment.Text(console.Find("#alert-actions-readonly")), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task ScopedOperator_SeesActionFormsOnlyOnTheirProvincesAlerts()
+    {
+        _auth.SetClaims(new Claim(AccountClaims.Province, "01"));
+        var console = RenderConsole();
+
+        await console.Find($"tr[data-alert-id='{_haNoi}']").ClickAsync(new());
+        Assert.NotNull(console.Find("#act-acknowledge"));
+
+        await console.Find($"tr[data-alert-id='{_dienBien}']").ClickAsync(new());
+        Assert.Empty(console.FindAll("#alert-actions"));
+        Assert.Equal("Cảnh báo này thuộc Điện Biên: bạn chỉ xử lý được cảnh báo của tỉnh, thành phố được giao (01).",
+            Fragment.Text(console.Find("#alert-actions-readonly")));
+    }
+
+    [Fact]
+    public async Task Province79Operator_ActingOnAHaNoiAlertFromAPageDrawnBefore_IsRefusedWithAMessage_AndNothingChanges()
+    {
+        var console = RenderConsole();
+        await console.Find($"tr[data-alert-id='{_haNoi}']").ClickAsync(new());
+        await console.Find("#action-note").ChangeAsync(new ChangeEventArgs { Value = "Đã gọi Hà Nội" });
+        var before = await TraceAsync(_haNoi);
+        // The account is limited to province 79 after the page drew its form and before the click
+        // reaches the server (the page has not heard of it yet): the action reads who acts again.
+        var user = (await Services.GetRequiredService<AuthenticationStateProvider>().GetAuthenticationStateAsync()).User;
+        ((ClaimsIdentity)user.Identity!).AddClaim(new Claim(AccountClaims.Province, "79"));
+
+        await console.Find("#act-acknowledge").ClickAsync(new());
+
+        Assert.Equal("Cảnh báo này thuộc Hà Nội: bạn chỉ xử lý được cảnh báo của tỉnh, thành phố được giao (79). Không có gì thay đổi.",
+            Fragment.Text(console.Find("#alert-problem")));
+        Assert.Equal("Đang cảnh báo", Fragment.Text(console.Find("#alert-state")));
+        Assert.Empty(console.FindAll("#alert-done"));
+        Assert.Equal(before, await TraceAsync(_haNoi));
+    }
+
+    [Fact]
+    public async Task Province79Operator_CannotActOnA01Alert_ThroughTheCommandsEither_AndNothingChanges()
+    {
+        var commands = _app.Services.GetRequiredService<AlertCommands>();
+        var hcm = People.Operator("hcm@thads.test", "79");
+        var before = await TraceAsync(_haNoi);
+
+        Assert.Equal(AlertActionOutcome.Refused, await commands.AcknowledgeAsync(_haNoi, hcm, "Tiếp nhận hộ"));
+        Assert.Equal(AlertActionOutcome.Refused, await commands.CommentAsync(_haNoi, hcm, "Ghi chú"));
+        Assert.Equal(AlertActionOutcome.Refused, await commands.SnoozeAsync(_haNoi, hcm, DateTimeOffset.UtcNow.AddHours(1), null));
+        Assert.Equal(AlertActionOutcome.Refused, await commands.ResolveAsync(_haNoi, hcm, "Đã xử lý"));
+        Assert.Equal(AlertActionOutcome.Refused, await commands.AcknowledgeAsync(_haNoi, People.Leader("leader@thads.test"), null));
+        Assert.Equal(AlertActionOutcome.Refused, await commands.AcknowledgeAsync(_haNoi, new ClaimsPrincipal(new ClaimsIdentity()), null));
+
+        Assert.Equal(before, await TraceAsync(_haNoi));
+        // An Operator whose provinces include 01 may.
+        Assert.Equal(AlertActionOutcome.Done, await commands.AcknowledgeAsync(_haNoi, People.Operator("hn@thads.test", "01", "79"), null));
     }
 
     [Fact]
@@ -184,7 +277,6 @@ public sealed class AlertConsoleTests : BunitContext, IAsyncLifetime
     {
         var console = RenderConsole();
         await console.Find($"tr[data-alert-id='{_haNoi}']").ClickAsync(new());
-        await console.Find("#action-operator").ChangeAsync(new ChangeEventArgs { Value = "An" });
 
         await console.Find("#act-comment").ClickAsync(new());
         Assert.Equal("Nhập nội dung ghi chú.", Fragment.Text(console.Find("#alert-actions .validation-message")));
@@ -212,7 +304,8 @@ public sealed class AlertConsoleTests : BunitContext, IAsyncLifetime
         Assert.Equal(1, notifier.Subscribers);
 
         await notifier.StartAsync(CancellationToken.None);
-        Assert.True(await _app.Services.GetRequiredService<AlertCommands>().ResolveAsync(_haNoi, "Người khác", "Đã xử lý xong"));
+        Assert.Equal(AlertActionOutcome.Done,
+            await _app.Services.GetRequiredService<AlertCommands>().ResolveAsync(_haNoi, People.Operator("khac@thads.test"), "Đã xử lý xong"));
         // What the change feed does when the transition's new version arrives (migration 0030): the node publishes it.
         var publisher = _app.Services.GetRequiredService<ViewPublisher>();
         await publisher.PublishAsync(publisher.Version + 1, CancellationToken.None);

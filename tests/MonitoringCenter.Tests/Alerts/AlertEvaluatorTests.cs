@@ -106,7 +106,8 @@ public sealed class AlertEvaluatorTests : IAsyncLifetime
         var open = await _app.Services.GetRequiredService<AlertQueries>().ListAsync(AlertFilter.Active, subject: "01");
         Assert.Single(open, a => a.Rule == AlertRules.BehindPaceCases);
 
-        Assert.True(await _app.Services.GetRequiredService<AlertCommands>().AcknowledgeAsync(firing.Id, "Nguyễn Văn An", "Đã gọi Cục THADS Hà Nội"));
+        Assert.Equal(AlertActionOutcome.Done,
+            await _app.Services.GetRequiredService<AlertCommands>().AcknowledgeAsync(firing.Id, People.Operator("an.nguyen@thads.test", "01"), "Đã gọi Cục THADS Hà Nội"));
         Assert.Equal(AlertState.Acknowledged, (await BehindPaceAsync())!.State);
 
         // The province catches up: 31 of 40 done.
@@ -119,13 +120,13 @@ public sealed class AlertEvaluatorTests : IAsyncLifetime
         var resolved = (await BehindPaceAsync())!;
         Assert.Equal(AlertState.Resolved, resolved.State);
         Assert.Equal("system", resolved.ResolvedBy);
-        Assert.Equal("Nguyễn Văn An", resolved.AcknowledgedBy);
+        Assert.Equal("an.nguyen@thads.test", resolved.AcknowledgedBy);
         var history = await _app.Services.GetRequiredService<AlertQueries>().HistoryAsync(resolved.Id);
         Assert.Equal(["open", "fire", "acknowledge", "resolve"], history.Select(h => h.Action));
         Assert.Equal("Đã gọi Cục THADS Hà Nội", history[2].Note);
         await using var connection = await _database.OpenAsync();
         Assert.Equal(1, await connection.ExecuteScalarAsync<long>(
-            "select count(*) from audit_log where action = 'alert.acknowledge' and actor = 'Nguyễn Văn An' and subject = @subject",
+            "select count(*) from audit_log where action = 'alert.acknowledge' and actor = 'an.nguyen@thads.test' and subject = @subject and province_code = '01'",
             new { subject = $"alert:{resolved.Id}" }));
     }
 
@@ -138,8 +139,9 @@ public sealed class AlertEvaluatorTests : IAsyncLifetime
         var alert = (await BehindPaceAsync())!;
         var commands = _app.Services.GetRequiredService<AlertCommands>();
 
-        Assert.True(await commands.ResolveAsync(alert.Id, "Trần Thị Bình", "Số liệu nhập nhầm, đã báo tỉnh sửa"));
-        Assert.False(await commands.AcknowledgeAsync(alert.Id, "Trần Thị Bình", null));
+        var binh = People.Operator("binh.tran@thads.test");
+        Assert.Equal(AlertActionOutcome.Done, await commands.ResolveAsync(alert.Id, binh, "Số liệu nhập nhầm, đã báo tỉnh sửa"));
+        Assert.Equal(AlertActionOutcome.NotApplicable, await commands.AcknowledgeAsync(alert.Id, binh, null));
 
         var resolved = (await _app.Services.GetRequiredService<AlertQueries>().GetAsync(alert.Id))!;
         Assert.Equal(AlertState.Resolved, resolved.State);

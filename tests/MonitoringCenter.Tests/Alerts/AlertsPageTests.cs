@@ -97,9 +97,22 @@ public sealed class AlertsPageTests(Browser browser) : IClassFixture<Browser>, I
     }
 
     [Fact]
-    public async Task Console_AcknowledgesAnAlert_InPlace_WithoutANavigation()
+    public async Task AnonymousGet_Alerts_IsARedirectToSignIn()
     {
-        var page = await browser.NewWallPageAsync(_app);
+        using var http = new HttpClient(new HttpClientHandler { AllowAutoRedirect = false }) { BaseAddress = _app.Address };
+
+        using var response = await http.GetAsync(new Uri($"/alerts?selected={_alertId}", UriKind.Relative));
+
+        Assert.Equal(System.Net.HttpStatusCode.Redirect, response.StatusCode);
+        Assert.Equal("/sign-in", new Uri(_app.Address, response.Headers.Location!).AbsolutePath);
+        Assert.DoesNotContain("Điện Biên", await response.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Operator_AcknowledgesInPlace_AndSeesOwnEmailInTheHistory_ThenSignsOut_AndBackShowsNothingPrivate()
+    {
+        var session = await Session.StartAsync(_app, [Roles.Operator]);
+        var page = await browser.NewWallPageAsync(_app, session);
         await page.GotoAsync(_app.Url($"/alerts?selected={_alertId}&filter=all").ToString());
         await page.Locator("#alert-console[data-interactive=true]").WaitForAsync();
         // From here on the page must not be replaced: the same window keeps this marker, and the
@@ -114,23 +127,20 @@ public sealed class AlertsPageTests(Browser browser) : IClassFixture<Browser>, I
             }
         };
         Assert.Equal("Đang cảnh báo", (await page.Locator("#alert-state").InnerTextAsync()).Trim());
+        Assert.Equal(session.Email, (await page.Locator("#account-name").InnerTextAsync()).Trim());
+        // Nobody types who they are: the signed-in person acts.
+        Assert.Equal(0, await page.Locator("#action-operator").CountAsync());
         await page.ScreenshotAsync(new PageScreenshotOptions { Path = Browser.ArtifactPath("alerts-console-1920x1080.png") });
 
-        // The name is required: the action is refused and says why, in Vietnamese.
-        await page.Locator("#act-acknowledge").ClickAsync();
-        await Assertions.Expect(page.Locator("#alert-actions .validation-message")).ToHaveTextAsync("Nhập tên người thực hiện.");
-        Assert.Equal("Đang cảnh báo", (await page.Locator("#alert-state").InnerTextAsync()).Trim());
-
-        await page.Locator("#action-operator").FillAsync("Lê Minh Châu");
         await page.Locator("#action-note").FillAsync("Đã liên hệ Cục THADS tỉnh Điện Biên");
         await page.Locator("#act-acknowledge").ClickAsync();
 
         await Assertions.Expect(page.Locator("#alert-done")).ToHaveTextAsync("Đã tiếp nhận cảnh báo.");
         await Assertions.Expect(page.Locator("#alert-state")).ToHaveTextAsync("Đã tiếp nhận");
-        Assert.StartsWith("Lê Minh Châu", (await page.Locator("#alert-acknowledged").InnerTextAsync()).Trim(), StringComparison.Ordinal);
-        var history = await page.Locator("#alert-history").InnerTextAsync();
-        Assert.Contains("Tiếp nhận", history, StringComparison.Ordinal);
-        Assert.Contains("Đã liên hệ Cục THADS tỉnh Điện Biên", history, StringComparison.Ordinal);
+        Assert.StartsWith(session.Email, (await page.Locator("#alert-acknowledged").InnerTextAsync()).Trim(), StringComparison.Ordinal);
+        var entry = page.Locator("#alert-history li[data-action=acknowledge]");
+        Assert.Equal(session.Email, (await entry.Locator(".actor").InnerTextAsync()).Trim());
+        Assert.Contains("Đã liên hệ Cục THADS tỉnh Điện Biên", await entry.InnerTextAsync(), StringComparison.Ordinal);
         Assert.Equal(0, await page.Locator("#act-acknowledge").CountAsync());
         Assert.Equal(0, navigations);
         Assert.True(await page.EvaluateAsync<bool>("() => typeof window.consoleMarker?.since === 'number'"));
@@ -138,12 +148,15 @@ public sealed class AlertsPageTests(Browser browser) : IClassFixture<Browser>, I
         {
             var row = await connection.QuerySingleAsync<(string State, string AcknowledgedBy)>(
                 "select state, acknowledged_by from alert where id = @id", new { id = _alertId });
-            Assert.Equal(("acknowledged", "Lê Minh Châu"), row);
+            Assert.Equal(("acknowledged", session.Email), row);
+            Assert.Equal(1, await connection.ExecuteScalarAsync<long>(
+                "select count(*) from audit_log where action = 'alert.acknowledge' and actor = @actor and province_code = '11' and subject = @subject",
+                new { actor = session.Email, subject = $"alert:{_alertId}" }));
         }
         await page.ScreenshotAsync(new PageScreenshotOptions { Path = Browser.ArtifactPath("alerts-acknowledged-1920x1080.png") });
 
         // A laptop: the same two panes, nothing cut off.
-        var laptop = await browser.NewWallPageAsync(_app, width: 1366, height: 768);
+        var laptop = await browser.NewWallPageAsync(_app, session, width: 1366, height: 768);
         await laptop.GotoAsync(_app.Url($"/alerts?selected={_alertId}&filter=all").ToString());
         await laptop.Locator("#alert-console[data-interactive=true]").WaitForAsync();
         Assert.True(await laptop.EvaluateAsync<bool>("() => document.documentElement.scrollWidth <= window.innerWidth"));
@@ -151,10 +164,24 @@ public sealed class AlertsPageTests(Browser browser) : IClassFixture<Browser>, I
         var detail = await laptop.Locator("#alert-detail").BoundingBoxAsync();
         Assert.True(list!.X + list.Width <= detail!.X, "the list and the detail sit side by side");
         await laptop.ScreenshotAsync(new PageScreenshotOptions { Path = Browser.ArtifactPath("alerts-console-1366x768.png") });
+        await laptop.Context.CloseAsync();
 
-        // Acknowledged alerts stop interrupting the wall but stay on its ticker.
-        await page.GotoAsync(_app.Url("/wall").ToString());
-        Assert.False(await page.Locator("#alert-interruption").IsVisibleAsync());
-        Assert.Contains("đã tiếp nhận: Lê Minh Châu", await page.Locator("#alert-ticker").InnerTextAsync());
+        // Signing out from the account menu ends the session; the back button then shows the
+        // sign-in page, not the alert (signed-in pages are never stored: Cache-Control no-store).
+        await page.Locator("#account-menu button[value=false]").ClickAsync();
+        await page.WaitForURLAsync(url => new Uri(url).AbsolutePath == "/sign-in");
+        await page.GoBackAsync(new PageGoBackOptions { WaitUntil = WaitUntilState.Commit });
+        await page.WaitForURLAsync(url => new Uri(url).AbsolutePath == "/sign-in", new PageWaitForURLOptions { Timeout = 15_000 });
+        var shown = await page.ContentAsync();
+        Assert.Equal(0, await page.Locator("#alert-detail").CountAsync());
+        Assert.DoesNotContain("Đã liên hệ Cục THADS tỉnh Điện Biên", shown, StringComparison.Ordinal);
+        Assert.DoesNotContain(session.Email, shown, StringComparison.Ordinal);
+        await page.ScreenshotAsync(new PageScreenshotOptions { Path = Browser.ArtifactPath("alerts-back-after-sign-out-1920x1080.png") });
+
+        // The wall's ticker names who acknowledged (an Admin's screen here); acknowledged alerts stop interrupting it.
+        var wall = await browser.NewWallPageAsync(_app);
+        await wall.GotoAsync(_app.Url("/wall").ToString());
+        Assert.False(await wall.Locator("#alert-interruption").IsVisibleAsync());
+        Assert.Contains($"đã tiếp nhận: {session.Email}", await wall.Locator("#alert-ticker").InnerTextAsync());
     }
 }
