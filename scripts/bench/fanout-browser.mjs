@@ -12,7 +12,7 @@ import { execFileSync } from "node:child_process";
 import { readFileSync } from "node:fs";
 import { chromium } from "playwright-core";
 import pg from "pg";
-import { commitEvent, diagnostics as serverDiagnostics, npgsqlToPg, pct, sleep } from "./common.mjs";
+import { browserCookie, commitEvent, diagnostics as serverDiagnostics, npgsqlToPg, pct, signIn, sleep } from "./common.mjs";
 
 const base = process.env.BENCH_URL;
 const sizes = (process.env.BENCH_BROWSER_SIZES ?? "20,50").split(",").map(Number).filter((n) => n > 0);
@@ -44,7 +44,10 @@ const watchdog = setTimeout(() => {
   process.exit(1);
 }, limitMinutes * 60_000);
 
-const diagnostics = () => serverDiagnostics(base);
+// One Admin session, signed in once: every page (each context holds its cookie) and every request here.
+const cookie = await signIn(base);
+
+const diagnostics = () => serverDiagnostics(base, cookie);
 
 // Memory moves by a megabyte or two between readings: the median of three (each after a full collection).
 async function memory() {
@@ -69,7 +72,7 @@ const loadAverage = () => readFileSync("/proc/loadavg", "utf8").split(" ")[0];
 
 // The circuits open on the feed: a plain GET prerenders the page, which counts itself.
 async function openCircuits() {
-  const html = await (await fetch(`${base}${designs.circuit.path}`)).text();
+  const html = await (await fetch(`${base}${designs.circuit.path}`, { headers: { Cookie: cookie }, redirect: "manual" })).text();
   const match = /data-circuits="(\d+)"/.exec(html);
   return match ? Number(match[1]) - 1 : NaN;
 }
@@ -112,8 +115,8 @@ async function openPage(context, design) {
     await page.route("**/js/charts-*.js", (route) => route.abort());
   }
   const response = await page.goto(`${base}${designs[design].path}`, { waitUntil: "load", timeout: openTimeoutMs });
-  if (!response || !response.ok()) {
-    throw new Error(`${designs[design].path}: HTTP ${response?.status()}`);
+  if (!response || !response.ok() || new URL(page.url()).pathname !== designs[design].path) {
+    throw new Error(`${designs[design].path}: HTTP ${response?.status()} at ${page.url()} (the session refused?)`);
   }
   await page.waitForSelector(designs[design].ready, { state: "attached", timeout: openTimeoutMs });
   return page;
@@ -123,7 +126,9 @@ async function openPage(context, design) {
 async function openPages(n, design) {
   const contexts = [];
   for (let i = 0; i < Math.ceil(n / pagesPerContext); i++) {
-    contexts.push(await browser.newContext({ viewport: { width: 1920, height: 1080 }, deviceScaleFactor: 1 }));
+    const context = await browser.newContext({ viewport: { width: 1920, height: 1080 }, deviceScaleFactor: 1 });
+    await context.addCookies([browserCookie(base, cookie)]);
+    contexts.push(context);
   }
   const pages = new Array(n);
   let next = 0;
@@ -296,6 +301,7 @@ console.log(`window only, from just before its COMMIT until every page had it or
 console.log(`The circuit page holds the same fragments (#kpi-tiles, #data-as-of, #alert-ticker) but no ApexCharts charts; ${withCharts
   ? "the push pages draw their charts (BENCH_BROWSER_CHARTS=1)"
   : "the push pages do not load the charts' chunk either (BENCH_BROWSER_CHARTS=1 loads it), though the server still pushes the charts' data"}.`);
+console.log(`Every page carries the same signed-in Admin session (one account, many pages; checked once per request and per hub connection or circuit).`);
 console.log(`Chromium's own memory and CPU are not counted. Load average (1 min) at the start: ${startLoad} (${readFileSync("/proc/cpuinfo", "utf8").match(/^processor/gm).length} cores).`);
 console.log("");
 console.log("    N | design  | served | delivery p50 / p95 / max ms | missed: pages (changes) | heap KB/page | working set KB/page | CPU s/change: series (windows) | idle CPU s/s | open s | load");

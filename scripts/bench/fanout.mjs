@@ -4,7 +4,8 @@
 // pg_stat_statements, next to a polling baseline and a bare broadcasting hub in the same run.
 // "By screens" counts the statements of the wall's view loads by their query text (see
 // viewLoadStatements below), so a background that varies with the machine's load does not enter it.
-import { commitEvent, diagnostics as serverDiagnostics, hubConnection, npgsqlToPg, pct, sleep } from "./common.mjs";
+// Every client (hub connection, poll, /internal request) carries one Admin session, signed in once.
+import { commitEvent, diagnostics as serverDiagnostics, hubConnection, npgsqlToPg, pct, signIn, sleep } from "./common.mjs";
 import pg from "pg";
 
 const base = process.env.BENCH_URL;
@@ -16,13 +17,15 @@ const db = npgsqlToPg(process.env.BENCH_DATABASE);
 
 const now = () => performance.now();
 
-const diagnostics = () => serverDiagnostics(base);
+const cookie = await signIn(base);
+
+const diagnostics = () => serverDiagnostics(base, cookie);
 
 async function connectAll(n, path, setup) {
   const clients = [];
   for (let start = 0; start < n; start += 50) {
     const batch = await Promise.all(Array.from({ length: Math.min(50, n - start) }, async () => {
-      const connection = hubConnection(base, path);
+      const connection = hubConnection(base, path, undefined, cookie);
       const client = { connection, received: new Map(), version: 0 };
       setup(client);
       await connection.start();
@@ -86,7 +89,10 @@ for (const n of sizes) {
   const bareLatencies = [];
   for (let k = 1; k <= events; k++) {
     const t0 = now();
-    await fetch(`${base}/internal/bare/broadcast?sequence=${k}`, { method: "POST" });
+    const sent = await fetch(`${base}/internal/bare/broadcast?sequence=${k}`, { method: "POST", headers: { Cookie: cookie }, redirect: "manual" });
+    if (!sent.ok) {
+      throw new Error(`/internal/bare/broadcast: HTTP ${sent.status}`);
+    }
     await waitFor(() => bare.every((c) => c.received.has(k)), 10_000);
     for (const c of bare) if (c.received.has(k)) bareLatencies.push(c.received.get(k) - t0);
     await sleep(200);
@@ -140,7 +146,7 @@ for (const n of sizes) {
     while (Date.now() < pollEnd) {
       const t = Date.now();
       try {
-        const r = await fetch(`${base}/wall`);
+        const r = await fetch(`${base}/wall`, { headers: { Cookie: cookie }, redirect: "manual" });
         await r.text();
         if (r.ok) polls++; else pollErrors++;
       } catch { pollErrors++; }
@@ -163,7 +169,8 @@ const f = (x, d = 0) => (Number.isFinite(x) ? x.toFixed(d) : "n/a");
 console.log("");
 console.log(`Fan-out to N screens on /wall (events: ${events}, one every ${eventGapMs} ms; polling baseline: every screen loads /wall every 5 s for ${pollSeconds} s)`);
 console.log(`"by screens" = the statements of the wall's view loads (version, national figures, charts, alert ticker), counted by their query text in pg_stat_statements;`);
-console.log(`"all" = every statement of the app in the window (push: with the events' refreshes and alert evaluation; polling: no events). Ratios: by screens (all).`);
+console.log(`"all" = every statement of the app in the window (push: with the events' refreshes and alert evaluation; polling: no events, but one session check per request). Ratios: by screens (all).`);
+console.log(`Every screen (hub connection, poll) carries the same signed-in Admin session (one account, many connections; its session is checked once per connection and per request).`);
 console.log("");
 console.log("    N | wall p50 / p95 / p99 ms (commit -> every client) | bare hub p50 / p95 / p99 ms | heap KB/conn wall (bare) | working set KB/conn wall (bare) | statements/min push: all, by screens | polling: all, by screens | polling/push by screens (all)");
 for (const r of results) {

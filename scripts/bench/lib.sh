@@ -35,7 +35,8 @@ psql_admin() {
 }
 
 # The benchmark database (BENCH_DB, default mc_bench), created and seeded once (statistical years
-# 2026 and 2027), with pg_stat_statements; exports Database__ConnectionString for the app.
+# 2026 and 2027), with pg_stat_statements; exports Database__ConnectionString for the app, and the
+# address and password of a fresh Admin for this run (bench_account).
 bench_database() {
     BENCH_DB="${BENCH_DB:-mc_bench}"
     export Database__ConnectionString
@@ -49,11 +50,27 @@ bench_database() {
     fi
     say "Seeding the benchmark database $BENCH_DB (once)"
     Demo__Years__0=2026 Demo__Years__1=2027 dotnet "$(app_dll)" seed
+    bench_account
+}
+
+# Every page, hub and /internal endpoint needs a session: one new Admin per run (its password is
+# random and printed once, so a previous run's account cannot be reused), signed in by the node
+# clients (common.mjs signIn). Exports BENCH_EMAIL and BENCH_PASSWORD.
+bench_account() {
+    export BENCH_EMAIL BENCH_PASSWORD
+    BENCH_EMAIL="bench-$(date +%s)-$RANDOM$RANDOM@bench.local"
+    say "Creating the run's Admin $BENCH_EMAIL"
+    BENCH_PASSWORD="$(Logging__LogLevel__Default=Warning dotnet "$(app_dll)" user demo-admin --email "$BENCH_EMAIL")"
+    if [ -z "$BENCH_PASSWORD" ]; then
+        echo "user demo-admin printed no password for $BENCH_EMAIL." >&2
+        exit 1
+    fi
 }
 
 # Starts the app on a free loopback port with the given extra settings (NAME=value ...): sets
 # BENCH_URL, BENCH_APP_PID and BENCH_APP_LOG (artifacts/bench-NAME-app.log), stops it on exit, and
-# returns once /wall answers. Exits with the log's tail when the app exits or does not answer.
+# returns once /sign-in answers 200 (the walls need a session; /sign-in says 503 until the migrations
+# ran). Exits with the log's tail when the app exits or does not answer.
 start_app() {
     local name="$1"
     shift
@@ -68,12 +85,12 @@ start_app() {
     BENCH_APP_PID=$!
     trap stop_app EXIT
     local deadline=$((SECONDS + ${BENCH_START_SECONDS:-120}))
-    until curl -sf --max-time 10 -o /dev/null "$BENCH_URL/wall"; do
+    until curl -sf --max-time 10 -o /dev/null "$BENCH_URL/sign-in"; do
         if ! kill -0 "$BENCH_APP_PID" 2>/dev/null; then
             app_failed "The app exited before it answered"
         fi
         if [ "$SECONDS" -ge "$deadline" ]; then
-            app_failed "The app did not answer $BENCH_URL/wall within ${BENCH_START_SECONDS:-120} s"
+            app_failed "The app did not answer $BENCH_URL/sign-in within ${BENCH_START_SECONDS:-120} s"
         fi
         sleep 1
     done

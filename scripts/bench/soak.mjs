@@ -3,7 +3,7 @@
 // Every minute: the server's managed heap after a full collection and its working set (from
 // /internal/diagnostics, which collects first), the pushes the screens received, and the errors they
 // saw. At the end: the growth after the warm-up (medians of three-minute windows, and a least-squares trend), against the target.
-import { diagnostics as serverDiagnostics, hubConnection, sleep } from "./common.mjs";
+import { diagnostics as serverDiagnostics, hubConnection, signIn, sleep } from "./common.mjs";
 
 const base = process.env.BENCH_URL;
 const screens = Number(process.env.BENCH_SCREENS ?? 200);
@@ -17,7 +17,10 @@ if (!(minutes > warmup)) {
 
 const mb = (bytes) => bytes / (1024 * 1024);
 
-const diagnostics = () => serverDiagnostics(base);
+// One Admin session, signed in once, for every screen and the diagnostics.
+const cookie = await signIn(base);
+
+const diagnostics = () => serverDiagnostics(base, cookie);
 
 // Counters over all screens, read and reset once a minute.
 const counts = { pushes: 0, snapshots: 0, errors: 0, reconnects: 0 };
@@ -25,7 +28,7 @@ const counts = { pushes: 0, snapshots: 0, errors: 0, reconnects: 0 };
 // A screen as wall.ts keeps one: joins its view, applies pushes in version order, takes the full
 // snapshot when it missed one, reconnects forever and joins again.
 async function openScreen() {
-  const connection = hubConnection(base, "/hubs/wall", 2000);
+  const connection = hubConnection(base, "/hubs/wall", 2000, cookie);
   const screen = { connection, version: 0 };
   const apply = (update) => {
     if (update.full || update.version > screen.version) {
@@ -70,7 +73,7 @@ console.error(`${all.length} screens joined the national wall`);
 
 const f = (x, d = 1) => (Number.isFinite(x) ? x.toFixed(d) : "n/a");
 console.log("");
-console.log(`Soak: ${screens} screens on /wall, demo simulator at ${rate} event batches/s, ${minutes} min, warm-up ${warmup} min (heap after a full collection)`);
+console.log(`Soak: ${screens} screens on /wall, demo simulator at ${rate} event batches/s, ${minutes} min, warm-up ${warmup} min (heap after a full collection); one signed-in Admin session shared by every screen`);
 console.log("minute | managed heap MB | working set MB | pushes/min per screen (all screens) | versions/min | snapshots taken | screen errors, reconnects | connections");
 const rows = [];
 let previous = await diagnostics();
