@@ -2,8 +2,22 @@
 // connection, clock) and, split off by its dynamic import(), the charts' chunk (ApexCharts), which
 // only a page with a chart container loads. Minified; the folder is emptied first so that no stale
 // chunk is served (it holds nothing else: it is build output, not in git).
-import { rmSync } from "node:fs";
+// Also copies the wall font (Be Vietnam Pro, the latin and vietnamese subsets of the weights app.css
+// uses) from its npm package into wwwroot/fonts, so that the app serves it itself: no outside CDN.
+import { copyFileSync, mkdirSync, rmSync } from "node:fs";
 import { build } from "esbuild";
+
+const fontdir = "../src/MonitoringCenter.Web/wwwroot/fonts";
+rmSync(fontdir, { recursive: true, force: true });
+mkdirSync(fontdir, { recursive: true });
+for (const subset of ["latin", "vietnamese"]) {
+  for (const weight of [400, 600, 700, 800]) {
+    const file = `be-vietnam-pro-${subset}-${weight}-normal.woff2`;
+    copyFileSync(`node_modules/@fontsource/be-vietnam-pro/files/${file}`, `${fontdir}/${file}`);
+  }
+}
+// The SIL Open Font License asks that the license travel with the font.
+copyFileSync("node_modules/@fontsource/be-vietnam-pro/LICENSE", `${fontdir}/LICENSE.txt`);
 
 const outdir = "../src/MonitoringCenter.Web/wwwroot/js";
 rmSync(outdir, { recursive: true, force: true });

@@ -23,69 +23,150 @@ export interface WallCharts { trend: TrendChart; ranking: RankingChart }
 const percentTick = (value: number): string => `${value.toFixed(0)}%`;
 const percentLabel = (value: number | null): string => (value === null ? "—" : `${value.toFixed(2).replace(".", ",")}%`);
 
+// Read from the back of the room: like the wall's CSS (1rem is 1/60 of the window's height), labels,
+// data labels and legends are 1/60 of the height, axis ticks 1/72 (the floor for ticks is 1/80).
+interface TypeSizes { label: number; tick: number }
+function typeSizes(): TypeSizes {
+  const height = window.innerHeight;
+  return { label: Math.max(12, Math.ceil(height / 60)), tick: Math.max(10, Math.ceil(height / 72)) };
+}
+const px = (size: number): string => `${size}px`;
+
+// The long city names read as they are written on the wall's other screens, shortened.
+const shortName = (name: string): string => name.replace(/^Thành phố /, "TP. ");
+
+// The 34 provinces in two columns of 17 (one column of 34 readable rows is taller than the panel).
+interface RankingHalf { codes: string[]; names: string[]; caseRate: (number | null)[]; colors: string[] }
+function halves(r: RankingChart): [RankingHalf, RankingHalf] {
+  const middle = Math.ceil(r.codes.length / 2);
+  const half = (from: number, to: number): RankingHalf => ({
+    codes: r.codes.slice(from, to), names: r.names.slice(from, to).map(shortName),
+    caseRate: r.caseRate.slice(from, to), colors: r.colors.slice(from, to),
+  });
+  return [half(0, middle), half(middle, r.codes.length)];
+}
+// Both columns on one scale, so that bars of the two compare.
+function rankingMax(r: RankingChart): number {
+  const top = Math.max(0, ...r.caseRate.filter((v): v is number => v !== null));
+  return Math.max(100, Math.ceil(top / 20) * 20);
+}
+
+class RankingColumn {
+  readonly chart: ApexCharts;
+  private codes: string[];
+
+  constructor(readonly element: HTMLElement, half: RankingHalf, max: number, common: object, sizes: TypeSizes) {
+    this.codes = half.codes;
+    this.chart = new ApexCharts(element, {
+      ...common,
+      chart: { ...(common as { chart: object }).chart, type: "bar", height: element.clientHeight,
+        events: { dataPointSelection: (_e: unknown, _c: unknown, options: { dataPointIndex: number }) => {
+          const code = this.codes[options.dataPointIndex];
+          if (code) {
+            window.location.href = `/wall/provinces/${encodeURIComponent(code)}`;
+          }
+        } } },
+      series: [{ name: "Tỷ lệ việc", data: half.caseRate }],
+      plotOptions: { bar: { horizontal: true, distributed: true, barHeight: "74%", dataLabels: { position: "top" } } },
+      colors: half.colors,
+      legend: { show: false },
+      grid: { borderColor: "#22314d", padding: { top: 0, right: sizes.tick, bottom: 0, left: 0 } },
+      dataLabels: { enabled: true, formatter: (v: number) => percentLabel(v), textAnchor: "end", offsetX: -sizes.label / 3,
+        style: { fontSize: px(sizes.label), fontWeight: 700, colors: ["#0b1220"] } },
+      xaxis: { categories: half.names, min: 0, max, tickAmount: 5,
+        labels: { formatter: (v: string) => percentTick(Number(v)), style: { fontSize: px(sizes.tick) } } },
+      yaxis: { labels: { style: { fontSize: px(sizes.label) }, maxWidth: sizes.label * 9 } },
+      tooltip: { y: { formatter: percentLabel } },
+    });
+    void this.chart.render();
+  }
+
+  update(half: RankingHalf, max: number): void {
+    this.codes = half.codes;
+    void this.chart.updateOptions({ colors: half.colors, xaxis: { categories: half.names, max } }, false, false);
+    void this.chart.updateSeries([{ name: "Tỷ lệ việc", data: half.caseRate }], true);
+  }
+
+  resize(sizes: TypeSizes): void {
+    void this.chart.updateOptions({
+      chart: { height: this.element.clientHeight },
+      grid: { padding: { top: 0, right: sizes.tick, bottom: 0, left: 0 } },
+      dataLabels: { offsetX: -sizes.label / 3, style: { fontSize: px(sizes.label) } },
+      xaxis: { labels: { style: { fontSize: px(sizes.tick) } } },
+      yaxis: { labels: { style: { fontSize: px(sizes.label) }, maxWidth: sizes.label * 9 } },
+    }, true, false);
+  }
+}
+
 export class WallChartSet {
   private trend: ApexCharts | null = null;
-  private ranking: ApexCharts | null = null;
-  private rankingCodes: string[] = [];
+  private trendElement: HTMLElement | null = null;
+  private ranking: RankingColumn[] = [];
+  private resizeTimer = 0;
+  private drawnAt = "";
 
   constructor(initial: WallCharts | null) {
     if (initial) {
       this.create(initial);
     }
+    // A screen's window changes size (a browser restored, a TV's resolution switched) or the panels
+    // around a chart do (a longer ticker): the chart takes its box's height and the type follows the window.
+    const observer = new ResizeObserver(() => {
+      window.clearTimeout(this.resizeTimer);
+      this.resizeTimer = window.setTimeout(() => this.resize(), 200);
+    });
+    for (const id of ["chart-trend", "chart-ranking-top", "chart-ranking-bottom"]) {
+      const element = document.getElementById(id);
+      if (element) {
+        observer.observe(element);
+      }
+    }
+  }
+
+  // What the charts were drawn for: the window's height and their boxes' heights.
+  private static layout(): string {
+    return [window.innerHeight, ...["chart-trend", "chart-ranking-top", "chart-ranking-bottom"]
+      .map(id => document.getElementById(id)?.clientHeight ?? 0)].join(",");
   }
 
   private create(data: WallCharts): void {
+    this.drawnAt = WallChartSet.layout();
+    const sizes = typeSizes();
     const common = {
-      chart: { background: "transparent", foreColor: "#c9d5ea", fontFamily: "DejaVu Sans, Segoe UI, sans-serif", toolbar: { show: false },
+      chart: { background: "transparent", foreColor: "#c9d5ea", fontFamily: "Be Vietnam Pro, DejaVu Sans, Segoe UI, sans-serif", toolbar: { show: false },
         // Gentle on a TV: no zooming, short transitions, nothing that grows.
         animations: { enabled: true, speed: 400, animateGradually: { enabled: false }, dynamicAnimation: { enabled: true, speed: 400 } },
-        zoom: { enabled: false } },
+        zoom: { enabled: false }, redrawOnWindowResize: false, redrawOnParentResize: false },
       theme: { mode: "dark" as const },
       grid: { borderColor: "#22314d" },
     };
-    const trendElement = document.getElementById("chart-trend");
-    if (trendElement) {
-      this.trend = new ApexCharts(trendElement, {
+    this.trendElement = document.getElementById("chart-trend");
+    if (this.trendElement) {
+      this.trend = new ApexCharts(this.trendElement, {
         ...common,
-        chart: { ...common.chart, type: "line", height: "100%" },
+        chart: { ...common.chart, type: "line", height: this.trendElement.clientHeight },
         series: trendSeries(data.trend),
         colors: ["#5cc8ff", "#5cc8ff", "#8d99ae", "#ffd166", "#ffd166", "#8d99ae"],
         stroke: { width: [4, 2, 2, 4, 2, 2], dashArray: [0, 8, 3, 0, 8, 3], curve: "straight" },
-        xaxis: { categories: data.trend.labels, tickAmount: 12, labels: { rotate: 0, style: { fontSize: "14px" } } },
-        yaxis: { min: 0, forceNiceScale: true, tickAmount: 5, labels: { formatter: percentTick, style: { fontSize: "14px" } } },
-        legend: { fontSize: "15px", position: "bottom" },
+        xaxis: { categories: data.trend.labels, tickAmount: 6, labels: { rotate: 0, hideOverlappingLabels: true, style: { fontSize: px(sizes.tick) } } },
+        yaxis: { min: 0, forceNiceScale: true, tickAmount: 5, labels: { formatter: percentTick, style: { fontSize: px(sizes.tick) } } },
+        legend: trendLegend(sizes),
         tooltip: { y: { formatter: percentLabel } },
         markers: { size: 0 },
       });
       void this.trend.render();
     }
-    const rankingElement = document.getElementById("chart-ranking");
-    if (rankingElement) {
-      this.rankingCodes = data.ranking.codes;
-      this.ranking = new ApexCharts(rankingElement, {
-        ...common,
-        chart: { ...common.chart, type: "bar", height: "100%",
-          events: { dataPointSelection: (_e: unknown, _c: unknown, options: { dataPointIndex: number }) => {
-            const code = this.rankingCodes[options.dataPointIndex];
-            if (code) {
-              window.location.href = `/wall/provinces/${encodeURIComponent(code)}`;
-            }
-          } } },
-        series: [{ name: "Tỷ lệ việc", data: data.ranking.caseRate }],
-        plotOptions: { bar: { horizontal: true, distributed: true, barHeight: "78%" } },
-        colors: data.ranking.colors,
-        legend: { show: false },
-        dataLabels: { enabled: true, formatter: (v: number) => percentLabel(v), style: { fontSize: "11px" }, offsetX: 0 },
-        xaxis: { categories: data.ranking.names, min: 0, labels: { formatter: (v: string) => percentTick(Number(v)) } },
-        yaxis: { labels: { style: { fontSize: "11px" }, maxWidth: 190 } },
-        tooltip: { y: { formatter: percentLabel } },
-      });
-      void this.ranking.render();
+    const top = document.getElementById("chart-ranking-top");
+    const bottom = document.getElementById("chart-ranking-bottom");
+    if (top && bottom) {
+      const [first, second] = halves(data.ranking);
+      const max = rankingMax(data.ranking);
+      this.ranking = [new RankingColumn(top, first, max, common, sizes), new RankingColumn(bottom, second, max, common, sizes)];
     }
   }
 
   update(data: WallCharts): void {
-    if (!this.trend && !this.ranking) {
+    if (!this.trend && this.ranking.length === 0) {
       this.create(data);
       return;
     }
@@ -93,12 +174,33 @@ export class WallChartSet {
       void this.trend.updateOptions({ xaxis: { categories: data.trend.labels } }, false, false);
       void this.trend.updateSeries(trendSeries(data.trend), true);
     }
-    if (this.ranking) {
-      this.rankingCodes = data.ranking.codes;
-      void this.ranking.updateOptions({ colors: data.ranking.colors, xaxis: { categories: data.ranking.names } }, false, false);
-      void this.ranking.updateSeries([{ name: "Tỷ lệ việc", data: data.ranking.caseRate }], true);
-    }
+    const parts = halves(data.ranking);
+    const max = rankingMax(data.ranking);
+    this.ranking.forEach((column, i) => column.update(parts[i], max));
   }
+
+  private resize(): void {
+    const layout = WallChartSet.layout();
+    if (layout === this.drawnAt) {
+      return;
+    }
+    this.drawnAt = layout;
+    const sizes = typeSizes();
+    if (this.trend && this.trendElement) {
+      void this.trend.updateOptions({
+        chart: { height: this.trendElement.clientHeight },
+        xaxis: { labels: { style: { fontSize: px(sizes.tick) } } },
+        yaxis: { labels: { style: { fontSize: px(sizes.tick) } } },
+        legend: trendLegend(sizes),
+      }, true, false);
+    }
+    this.ranking.forEach(column => column.resize(sizes));
+  }
+}
+
+function trendLegend(sizes: TypeSizes) {
+  return { position: "bottom" as const, fontSize: px(sizes.label), markers: { size: Math.round(sizes.label / 3) },
+    itemMargin: { horizontal: Math.round(sizes.label / 2), vertical: 0 } };
 }
 
 function trendSeries(t: TrendChart) {

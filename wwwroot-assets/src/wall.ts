@@ -191,6 +191,8 @@ class LazyCharts {
 
   private async load(): Promise<void> {
     const { WallChartSet: Charts } = await import("./charts");
+    // ApexCharts measures its labels once: with the wall font, not the fallback it swaps out.
+    await document.fonts.ready;
     this.set = new Charts(this.latest);
   }
 
