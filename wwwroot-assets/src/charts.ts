@@ -148,7 +148,9 @@ export class WallChartSet {
         series: trendSeries(data.trend),
         colors: ["#5cc8ff", "#5cc8ff", "#8d99ae", "#ffd166", "#ffd166", "#8d99ae"],
         stroke: { width: [4, 2, 2, 4, 2, 2], dashArray: [0, 8, 3, 0, 8, 3], curve: "straight" },
-        xaxis: { categories: data.trend.labels, tickAmount: 6, labels: { rotate: 0, hideOverlappingLabels: true, style: { fontSize: px(sizes.tick) } } },
+        // One tick label every other month (T10, T12, T2, ...): the days' labels are "dd/MM".
+        xaxis: { categories: data.trend.labels, tickAmount: undefined, axisTicks: { show: false },
+          labels: { rotate: 0, hideOverlappingLabels: false, formatter: monthTick, style: { fontSize: px(sizes.tick) } } },
         yaxis: { min: 0, forceNiceScale: true, tickAmount: 5, labels: { formatter: percentTick, style: { fontSize: px(sizes.tick) } } },
         legend: trendLegend(sizes),
         tooltip: { y: { formatter: percentLabel } },
@@ -196,6 +198,11 @@ export class WallChartSet {
     }
     this.ranking.forEach(column => column.resize(sizes));
   }
+}
+
+function monthTick(label: string): string {
+  const [day, month] = (label ?? "").split("/");
+  return day === "01" && Number(month) % 2 === 0 ? `T${Number(month)}` : "";
 }
 
 function trendLegend(sizes: TypeSizes) {
