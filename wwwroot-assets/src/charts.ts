@@ -104,6 +104,7 @@ export class WallChartSet {
   private ranking: RankingColumn[] = [];
   private resizeTimer = 0;
   private drawnAt = "";
+  private trendLabels: string[] = [];
 
   constructor(initial: WallCharts | null) {
     if (initial) {
@@ -141,6 +142,7 @@ export class WallChartSet {
       grid: { borderColor: "#22314d" },
     };
     this.trendElement = document.getElementById("chart-trend");
+    this.trendLabels = data.trend.labels;
     if (this.trendElement) {
       this.trend = new ApexCharts(this.trendElement, {
         ...common,
@@ -148,9 +150,7 @@ export class WallChartSet {
         series: trendSeries(data.trend),
         colors: ["#5cc8ff", "#5cc8ff", "#8d99ae", "#ffd166", "#ffd166", "#8d99ae"],
         stroke: { width: [4, 2, 2, 4, 2, 2], dashArray: [0, 8, 3, 0, 8, 3], curve: "straight" },
-        // One tick label every other month (T10, T12, T2, ...): the days' labels are "dd/MM".
-        xaxis: { categories: data.trend.labels, tickAmount: undefined, axisTicks: { show: false },
-          labels: { rotate: 0, hideOverlappingLabels: false, formatter: monthTick, style: { fontSize: px(sizes.tick) } } },
+        xaxis: trendXAxis(data.trend.labels, sizes),
         yaxis: { min: 0, forceNiceScale: true, tickAmount: 5, labels: { formatter: percentTick, style: { fontSize: px(sizes.tick) } } },
         legend: trendLegend(sizes),
         tooltip: { y: { formatter: percentLabel } },
@@ -173,7 +173,8 @@ export class WallChartSet {
       return;
     }
     if (this.trend) {
-      void this.trend.updateOptions({ xaxis: { categories: data.trend.labels } }, false, false);
+      this.trendLabels = data.trend.labels;
+      void this.trend.updateOptions({ xaxis: trendXAxis(data.trend.labels, typeSizes()) }, false, false);
       void this.trend.updateSeries(trendSeries(data.trend), true);
     }
     const parts = halves(data.ranking);
@@ -191,13 +192,20 @@ export class WallChartSet {
     if (this.trend && this.trendElement) {
       void this.trend.updateOptions({
         chart: { height: this.trendElement.clientHeight },
-        xaxis: { labels: { style: { fontSize: px(sizes.tick) } } },
-        yaxis: { labels: { style: { fontSize: px(sizes.tick) } } },
+        // The whole axis each time: a partial one loses the month formatter in ApexCharts' merge.
+        xaxis: trendXAxis(this.trendLabels, sizes),
+        yaxis: { min: 0, forceNiceScale: true, tickAmount: 5, labels: { formatter: percentTick, style: { fontSize: px(sizes.tick) } } },
         legend: trendLegend(sizes),
       }, true, false);
     }
     this.ranking.forEach(column => column.resize(sizes));
   }
+}
+
+// One tick label every other month (T10, T12, T2, ...): the days' labels are "dd/MM".
+function trendXAxis(labels: string[], sizes: TypeSizes) {
+  return { categories: labels, tickAmount: undefined, axisTicks: { show: false },
+    labels: { rotate: 0, hideOverlappingLabels: false, formatter: monthTick, style: { fontSize: px(sizes.tick) } } };
 }
 
 function monthTick(label: string): string {
