@@ -55,6 +55,11 @@ public sealed class ScreenAuthenticationHandler(
         }
         if (Request.Path.StartsWithSegments(ScreenPaths.Hub, StringComparison.OrdinalIgnoreCase))
         {
+            // The bare status, not a status page re-rendered for it.
+            if (Context.Features.Get<Microsoft.AspNetCore.Diagnostics.IStatusCodePagesFeature>() is { } pages)
+            {
+                pages.Enabled = false;
+            }
             Response.StatusCode = StatusCodes.Status401Unauthorized;
         }
         return Task.CompletedTask;
