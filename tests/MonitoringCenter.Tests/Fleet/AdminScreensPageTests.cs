@@ -65,9 +65,9 @@ public sealed class AdminScreensPageTests : BunitContext, IAsyncLifetime
         var page = Render<AdminScreensPage>();
         page.WaitForAssertion(() => Assert.NotNull(page.Find("#fleet-empty")));
 
-        page.Find("#pair-code").Change(PairingCode.Display(start!.Code));
-        page.Find("#pair-name").Change("TV phòng họp");
-        page.Find("#pair-room").Change("Phòng họp 2");
+        await page.InvokeAsync(() => page.Find("#pair-code").Change(PairingCode.Display(start!.Code)));
+        await page.InvokeAsync(() => page.Find("#pair-name").Change("TV phòng họp"));
+        await page.InvokeAsync(() => page.Find("#pair-room").Change("Phòng họp 2"));
         await page.Find("#fleet-pair").SubmitAsync();
 
         page.WaitForAssertion(() => Assert.Contains("Đã ghép màn hình", page.Find("#fleet-done").TextContent, StringComparison.Ordinal));
@@ -96,9 +96,9 @@ public sealed class AdminScreensPageTests : BunitContext, IAsyncLifetime
         var page = Render<AdminScreensPage>();
         page.WaitForAssertion(() => Assert.NotNull(page.Find("#fleet-empty")));
 
-        page.Find("#pair-code").Change("AAAAAA");
-        page.Find("#pair-name").Change("TV");
-        page.Find("#pair-room").Change("Phòng");
+        await page.InvokeAsync(() => page.Find("#pair-code").Change("AAAAAA"));
+        await page.InvokeAsync(() => page.Find("#pair-name").Change("TV"));
+        await page.InvokeAsync(() => page.Find("#pair-room").Change("Phòng"));
         await page.Find("#fleet-pair").SubmitAsync();
 
         page.WaitForAssertion(() => Assert.Contains("Mã không đúng", page.Find("#fleet-problem").TextContent, StringComparison.Ordinal));
