@@ -11,6 +11,9 @@ public static class AccountClaims
     /// <summary>Present while the account's one-time password has not been changed yet.</summary>
     public const string MustChangePassword = "mc:must-change-password";
 
+    /// <summary>On a paired screen's principal (the Screen scheme, see Fleet): the screen's id. Never on a person's.</summary>
+    public const string Screen = "mc:screen";
+
     /// <summary>The name the audit trail and the alert history record: the account's e-mail address.</summary>
     public static string Actor(this ClaimsPrincipal user)
     {

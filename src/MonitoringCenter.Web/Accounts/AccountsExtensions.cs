@@ -115,6 +115,9 @@ public static class AccountsExtensions
             {
                 authorization.AddPolicy(policy, p => p.RequireAuthenticatedUser().RequireRole(roles));
             }
+            // Walls also admit a paired screen (the "Screen" scheme of Fleet: its mc.screen cookie, role Display).
+            authorization.AddPolicy(Policies.Walls, p => p.AddAuthenticationSchemes(IdentityConstants.ApplicationScheme, "Screen")
+                .RequireAuthenticatedUser().RequireRole(Policies.RolesByPolicy[Policies.Walls]));
             // Secure by default: an endpoint that names no policy still needs a signed-in person with a
             // role. Under /api the source systems' keys govern instead (ApiKeyMiddleware), also for the
             // endpoints routing makes up there (415 for a wrong content type, 405).

@@ -30,6 +30,13 @@ public sealed partial class HubSessions : IHubFilter, IDisposable
         ArgumentNullException.ThrowIfNull(context);
         ArgumentNullException.ThrowIfNull(next);
         var caller = context.Context;
+        // A paired screen (no account): its credential was checked when the connection opened, and
+        // revoking it closes its connections (Fleet's ScreenConnections).
+        if (_validator.UserId(caller.User) is null && caller.User?.HasClaim(c => c.Type == AccountClaims.Screen) == true)
+        {
+            await next(context);
+            return;
+        }
         // The hub's [Authorize] admitted the connection; its session must also still stand now.
         if (_validator.UserId(caller.User) is not { } user || !await _validator.IsCurrentAsync(caller.User, caller.ConnectionAborted))
         {

@@ -1,0 +1,11 @@
+namespace MonitoringCenter.Web.Fleet;
+
+public enum ScreenAction
+{
+    Reload,
+    Navigate,
+    Identify,
+    Dim,
+    Undim,
+    Revoke,
+}

@@ -1,0 +1,119 @@
+// A paired screen's agent: SignalR's JSON protocol over a plain WebSocket (no bundle needed), a status
+// report on connect and every few seconds, and the commands the fleet page pushes.
+const agent = document.getElementById("screen-agent");
+const RS = "\u001e";
+const started = performance.now();
+const errors = [];
+let socket = null;
+let reportTimer = 0;
+let retry = 1000;
+
+for (const style of [["cursor", "none"], ["overflow", "hidden"], ["user-select", "none"]]) {
+  document.documentElement.style.setProperty(style[0], style[1]);
+}
+document.documentElement.dataset.screen = "true";
+
+window.addEventListener("error", (e) => remember(e.message || String(e.error)));
+window.addEventListener("unhandledrejection", (e) => remember("unhandled: " + String(e.reason)));
+
+function remember(message) {
+  errors.push(`${new Date().toISOString().slice(11, 19)} ${message}`.slice(0, 300));
+  if (errors.length > 5) errors.shift();
+}
+
+function send(message) {
+  if (socket && socket.readyState === WebSocket.OPEN) socket.send(JSON.stringify(message) + RS);
+}
+
+function report() {
+  send({
+    type: 1,
+    target: "Report",
+    arguments: [{
+      view: location.pathname + location.search,
+      build: agent.dataset.build,
+      width: window.innerWidth,
+      height: window.innerHeight,
+      uptimeSeconds: Math.round((performance.now() - started) / 1000),
+      errors: errors.slice(),
+    }],
+  });
+}
+
+function overlay(id, css) {
+  let element = document.getElementById(id);
+  if (!element) {
+    element = document.createElement("div");
+    element.id = id;
+    element.setAttribute("style", "position:fixed;inset:0;z-index:2147483647;pointer-events:none;" + css);
+    document.body.appendChild(element);
+  }
+  return element;
+}
+
+let identifyTimer = 0;
+const commands = {
+  Reload: () => location.reload(),
+  Navigate: (path) => { if (typeof path === "string" && path.startsWith("/wall")) location.assign(path); },
+  Identify: (name, seconds) => {
+    const element = overlay("screen-identify",
+      "display:flex;align-items:center;justify-content:center;background:rgba(0,40,120,.85);color:#fff;font:700 12vh/1.1 system-ui,sans-serif;text-align:center;padding:4vh");
+    element.textContent = name;
+    element.hidden = false;
+    clearTimeout(identifyTimer);
+    identifyTimer = setTimeout(() => { element.hidden = true; }, (seconds || 10) * 1000);
+  },
+  SetDimmed: (dimmed) => { overlay("screen-dim", "background:#000;opacity:.7").hidden = !dimmed; },
+  Revoked: () => location.replace(agent.dataset.pair),
+};
+
+function connect() {
+  const url = new URL(agent.dataset.hub, location.href);
+  url.protocol = url.protocol === "https:" ? "wss:" : "ws:";
+  const ws = new WebSocket(url);
+  socket = ws;
+  let buffer = "";
+  let handshaken = false;
+  ws.onopen = () => ws.send(JSON.stringify({ protocol: "json", version: 1 }) + RS);
+  ws.onmessage = (event) => {
+    buffer += event.data;
+    let end;
+    while ((end = buffer.indexOf(RS)) >= 0) {
+      const frame = buffer.slice(0, end);
+      buffer = buffer.slice(end + 1);
+      const message = JSON.parse(frame);
+      if (!handshaken) {
+        handshaken = true;
+        if (message.error) { ws.close(); return; }
+        retry = 1000;
+        report();
+        clearInterval(reportTimer);
+        reportTimer = setInterval(report, Number(agent.dataset.reportMs) || 15000);
+        continue;
+      }
+      if (message.type === 1 && commands[message.target]) {
+        commands[message.target](...(message.arguments || []));
+      } else if (message.type === 6) {
+        send({ type: 6 });
+      } else if (message.type === 7) {
+        ws.close();
+      }
+    }
+  };
+  ws.onclose = () => {
+    clearInterval(reportTimer);
+    socket = null;
+    // Refused (revoked, or the server gone): ask /screen, which shows a code when the credential no longer stands.
+    setTimeout(async () => {
+      try {
+        const response = await fetch(agent.dataset.pair + "/poll", { cache: "no-store", credentials: "same-origin" });
+        const state = await response.json();
+        if (state.state !== "paired") { location.replace(agent.dataset.pair); return; }
+      } catch { /* server unreachable: keep trying */ }
+      retry = Math.min(retry * 2, 30000);
+      connect();
+    }, retry);
+  };
+}
+
+connect();

@@ -1,0 +1,85 @@
+using Microsoft.Playwright;
+using MonitoringCenter.Tests.Infrastructure;
+using MonitoringCenter.Web.Fleet;
+using MonitoringCenter.Web.Platform;
+using MonitoringCenter.Web.Screens;
+
+namespace MonitoringCenter.Tests.Fleet;
+
+/// <summary>
+/// A fresh Chromium on <c>/screen</c>, as a new TV: it shows a code; pairing that code sends it to its
+/// view with no hand on it; the fleet sees it online; identify reaches it; revoking brings back a code.
+/// </summary>
+[Trait("Category", "Browser")]
+public sealed class ScreenBrowserTests(Browser browser, Xunit.Abstractions.ITestOutputHelper output) : IClassFixture<Browser>, IAsyncLifetime
+{
+    private TestDatabase _database = default!;
+    private RunningApp _app = default!;
+
+    public async Task InitializeAsync()
+    {
+        _database = await TestDatabase.CreateAsync("fleetbrowser");
+        _app = RunningApp.Start(_database.ConnectionString);
+        await _app.Services.GetRequiredService<DatabaseReadiness>().Ready.WaitAsync(TimeSpan.FromSeconds(60));
+    }
+
+    public async Task DisposeAsync()
+    {
+        await _app.DisposeAsync();
+        await _database.DisposeAsync();
+    }
+
+    [Fact]
+    public async Task FreshScreen_ShowsACode_PairingSendsItToItsView_RevokingBringsACodeBack()
+    {
+        var commands = _app.Services.GetRequiredService<FleetCommands>();
+        var registry = _app.Services.GetRequiredService<ScreenRegistry>();
+        var admin = await ScreenClient.AdminAsync(_app);
+        var page = await browser.NewAnonymousPageAsync();
+        await page.GotoAsync(_app.Url("/screen").ToString());
+        var code = await page.Locator("#pairing-code").GetAttributeAsync("data-code");
+        Assert.Matches("^[A-Z0-9]{6}$", code);
+        Assert.Equal("none", await page.EvaluateAsync<string>("getComputedStyle(document.body).cursor"));
+
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+        var paired = await commands.PairAsync(admin, code, "TV trình duyệt", "Phòng thử", "/wall", null);
+
+        Assert.True(paired.Succeeded, paired.Message);
+        await page.WaitForURLAsync(url => new Uri(url).AbsolutePath == "/wall", new PageWaitForURLOptions { Timeout = 15_000 });
+        output.WriteLine($"paired → on /wall: {clock.ElapsedMilliseconds} ms");
+        await page.Locator("#screen-agent[data-screen='true']").WaitForAsync(new LocatorWaitForOptions { State = WaitForSelectorState.Attached });
+        var listed = await EventuallyAsync(async () => (await registry.ListAsync()).SingleOrDefault(s => s.Online && s.CurrentView == "/wall"));
+        Assert.Equal(ViewPublisher.Deploy, listed.BuildVersion);
+        Assert.Equal("1920×1080", listed.Viewport);
+
+        clock.Restart();
+        await commands.ActAsync(admin, ScreenAction.Identify, [paired.ScreenId!.Value], null, null);
+        await page.Locator("#screen-identify").WaitForAsync(new LocatorWaitForOptions { State = WaitForSelectorState.Visible, Timeout = 2_000 });
+        output.WriteLine($"identify → overlay shown: {clock.ElapsedMilliseconds} ms");
+        Assert.Equal("TV trình duyệt", await page.Locator("#screen-identify").InnerTextAsync());
+
+        clock.Restart();
+        await commands.ActAsync(admin, ScreenAction.Revoke, [paired.ScreenId.Value], null, null);
+
+        await page.WaitForURLAsync(url => new Uri(url).AbsolutePath == "/screen", new PageWaitForURLOptions { Timeout = 10_000 });
+        await page.Locator("#pairing-code").WaitForAsync();
+        output.WriteLine($"revoke → new code shown: {clock.ElapsedMilliseconds} ms");
+        var newCode = await page.Locator("#pairing-code").GetAttributeAsync("data-code");
+        Assert.Matches("^[A-Z0-9]{6}$", newCode);
+        Assert.NotEqual(code, newCode);
+    }
+
+    private static async Task<T> EventuallyAsync<T>(Func<Task<T?>> probe) where T : class
+    {
+        var waited = System.Diagnostics.Stopwatch.StartNew();
+        while (true)
+        {
+            if (await probe() is { } found)
+            {
+                return found;
+            }
+            Assert.True(waited.Elapsed < TimeSpan.FromSeconds(15), "The screen did not show up online on the fleet list.");
+            await Task.Delay(200);
+        }
+    }
+}
