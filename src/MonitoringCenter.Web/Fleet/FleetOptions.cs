@@ -25,6 +25,12 @@ public sealed class FleetOptions
     /// <summary>A screen not heard from for this long is shown offline.</summary>
     public TimeSpan OfflineAfter { get; set; } = TimeSpan.FromSeconds(45);
 
+    /// <summary>
+    /// Burn-in care for panels on 24/7: a paired screen's page drifts to the next of eight positions
+    /// within 4 px this often, moving slowly (over a minute, or a tenth of the interval if shorter).
+    /// </summary>
+    public TimeSpan PixelShiftInterval { get; set; } = TimeSpan.FromMinutes(5);
+
     /// <summary>How often the unpaired <c>/screen</c> page asks whether it was paired.</summary>
     public TimeSpan PollInterval { get; set; } = TimeSpan.FromSeconds(2);
 }

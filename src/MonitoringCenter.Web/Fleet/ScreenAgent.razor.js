@@ -13,6 +13,18 @@ for (const style of [["cursor", "none"], ["overflow", "hidden"], ["user-select",
 }
 document.documentElement.dataset.screen = "true";
 
+// Burn-in care: the page drifts slowly around eight positions within 4 px, one step per interval.
+const shifts = [[0, 0], [2, 1], [4, 2], [2, 3], [0, 4], [-2, 3], [-4, 2], [-2, 1]];
+const shiftMs = Number(agent?.dataset.shiftMs ?? "300000");
+let shift = 0;
+document.body.style.transition = `transform ${Math.min(60000, shiftMs / 10)}ms linear`;
+window.setInterval(() => {
+  shift = (shift + 1) % shifts.length;
+  const [x, y] = shifts[shift];
+  document.body.style.transform = `translate(${x}px, ${y}px)`;
+  document.documentElement.dataset.shift = String(shift);
+}, shiftMs);
+
 window.addEventListener("error", (e) => remember(e.message || String(e.error)));
 window.addEventListener("unhandledrejection", (e) => remember("unhandled: " + String(e.reason)));
 

@@ -19,7 +19,7 @@ public sealed class ScreenBrowserTests(Browser browser, Xunit.Abstractions.ITest
     public async Task InitializeAsync()
     {
         _database = await TestDatabase.CreateAsync("fleetbrowser");
-        _app = RunningApp.Start(_database.ConnectionString);
+        _app = RunningApp.Start(_database.ConnectionString, new Dictionary<string, string> { ["Fleet:PixelShiftInterval"] = "00:00:01" });
         await _app.Services.GetRequiredService<DatabaseReadiness>().Ready.WaitAsync(TimeSpan.FromSeconds(60));
     }
 
@@ -51,6 +51,11 @@ public sealed class ScreenBrowserTests(Browser browser, Xunit.Abstractions.ITest
         var listed = await EventuallyAsync(async () => (await registry.ListAsync()).SingleOrDefault(s => s.Online && s.CurrentView == "/wall"));
         Assert.Equal(ViewPublisher.Deploy, listed.BuildVersion);
         Assert.Equal("1920×1080", listed.Viewport);
+
+        // Burn-in care: the page has drifted off its first position (a 1 s interval here) and stays within 4 px.
+        await page.WaitForFunctionAsync("() => Number(document.documentElement.dataset.shift ?? 0) >= 2", null, new PageWaitForFunctionOptions { Timeout = 10_000 });
+        var offset = await page.EvaluateAsync<double[]>("() => { const m = new DOMMatrix(getComputedStyle(document.body).transform); return [m.m41, m.m42]; }");
+        Assert.True(offset.All(v => Math.Abs(v) <= 4) && offset.Any(v => v != 0), $"page offset {offset[0]}, {offset[1]}");
 
         clock.Restart();
         await commands.ActAsync(admin, ScreenAction.Identify, [paired.ScreenId!.Value], null, null);
