@@ -98,6 +98,40 @@ public sealed class FleetCommands(
             : new PairOutcome(true, $"{Verb(action)}: {done} màn hình.");
     }
 
+    /// <summary>
+    /// Gives the screens the playlist in <paramref name="text"/> (see <see cref="Playlist"/>), audited per
+    /// screen; each reloads and starts it at once.
+    /// </summary>
+    public async Task<PairOutcome> SetPlaylistAsync(ClaimsPrincipal user, IReadOnlyCollection<Guid> targets, string? text, string? remoteIp,
+        CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(targets);
+        if (await AdminAsync(user, cancellationToken) is not { } actor)
+        {
+            return PairOutcome.Fail(NotAdmin);
+        }
+        if (Playlist.Parse(text, out var error) is not { } items)
+        {
+            return PairOutcome.Fail(error!);
+        }
+        var done = 0;
+        foreach (var id in targets.Distinct())
+        {
+            var before = await screens.PlaylistAsync(id, cancellationToken);
+            if (!await screens.SetPlaylistAsync(id, items, cancellationToken))
+            {
+                continue;
+            }
+            await audit.WriteAsync(actor, "screen.playlist", id.ToString(), new { before, after = items }, remoteIp, cancellationToken: cancellationToken);
+            await hub.Clients.Group(ScreenHub.Group(id)).Reload();
+            done++;
+        }
+        changes.Notify();
+        return done == 0
+            ? PairOutcome.Fail("Không có màn hình nào để đặt danh sách phát (có thể đã bị thu hồi).")
+            : new PairOutcome(true, items.Count == 0 ? $"Đã bỏ danh sách phát: {done} màn hình." : $"Đã đặt danh sách phát {items.Count} mục: {done} màn hình.");
+    }
+
     private const string NotAdmin = "Bạn không có quyền quản lý màn hình (cần vai trò Admin): thao tác không được thực hiện.";
 
     private static string Verb(ScreenAction action) => action switch

@@ -13,6 +13,19 @@ for (const style of [["cursor", "none"], ["overflow", "hidden"], ["user-select",
 }
 document.documentElement.dataset.screen = "true";
 
+// The playlist: each view for its seconds, then the next, as a full load (a wall starts fresh). A view
+// outside the list (the fleet page switched the screen to it) stays for the first item's time, then
+// the rotation starts again from the first item.
+const playlist = JSON.parse(agent?.dataset.playlist || "[]");
+if (playlist.length > 0) {
+  const here = location.pathname + location.search;
+  const at = playlist.findIndex((item) => item.path === here);
+  if (playlist.length > 1 || at < 0) {
+    const next = playlist[(at + 1) % playlist.length];
+    window.setTimeout(() => location.assign(next.path), (at >= 0 ? playlist[at].seconds : playlist[0].seconds) * 1000);
+  }
+}
+
 // Burn-in care: the page drifts slowly around eight positions within 4 px, one step per interval.
 const shifts = [[0, 0], [2, 1], [4, 2], [2, 3], [0, 4], [-2, 3], [-4, 2], [-2, 1]];
 const shiftMs = Number(agent?.dataset.shiftMs ?? "300000");

@@ -170,6 +170,24 @@ public sealed class ScreenRegistry(NpgsqlDataSource dataSource, AuditLog audit, 
             r.LastSeenAt is { } seen && seen > onlineSince))];
     }
 
+    /// <summary>Sets a screen's playlist; false when there is no such screen (or it was revoked).</summary>
+    public async Task<bool> SetPlaylistAsync(Guid screenId, IReadOnlyList<PlaylistItem> items, CancellationToken cancellationToken = default)
+    {
+        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+        return await connection.ExecuteAsync(new CommandDefinition(
+            "update screen set playlist = @playlist::jsonb where id = @screenId and revoked_at is null",
+            new { screenId, playlist = JsonSerializer.Serialize(items, JsonSerializerOptions.Web) }, cancellationToken: cancellationToken)) == 1;
+    }
+
+    /// <summary>A screen's playlist (empty when it has none).</summary>
+    public async Task<IReadOnlyList<PlaylistItem>> PlaylistAsync(Guid screenId, CancellationToken cancellationToken = default)
+    {
+        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+        var json = await connection.QuerySingleOrDefaultAsync<string>(new CommandDefinition(
+            "select playlist::text from screen where id = @screenId", new { screenId }, cancellationToken: cancellationToken));
+        return JsonSerializer.Deserialize<PlaylistItem[]>(json ?? "[]", JsonSerializerOptions.Web) ?? [];
+    }
+
     /// <summary>The unrevoked screens of a room.</summary>
     public async Task<IReadOnlyList<Guid>> RoomAsync(string room, CancellationToken cancellationToken = default)
     {

@@ -74,6 +74,28 @@ public sealed class ScreenBrowserTests(Browser browser, Xunit.Abstractions.ITest
         Assert.NotEqual(code, newCode);
     }
 
+    [Fact]
+    public async Task PairedScreen_RotatesThroughItsPlaylist_FromTheFleetCommand()
+    {
+        var commands = _app.Services.GetRequiredService<FleetCommands>();
+        var admin = await ScreenClient.AdminAsync(_app);
+        var page = await browser.NewAnonymousPageAsync();
+        await page.GotoAsync(_app.Url("/screen").ToString());
+        var code = await page.Locator("#pairing-code").GetAttributeAsync("data-code");
+        var paired = await commands.PairAsync(admin, code, "TV danh sách phát", "Phòng thử", "/wall", null);
+        await page.WaitForURLAsync(url => new Uri(url).AbsolutePath == "/wall", new PageWaitForURLOptions { Timeout = 15_000 });
+        await page.Locator("#screen-agent").WaitForAsync(new LocatorWaitForOptions { State = WaitForSelectorState.Attached });
+        await Task.Delay(1000); // the agent's hub connection, which carries the reload
+
+        var set = await commands.SetPlaylistAsync(admin, [paired.ScreenId!.Value], "/wall 2\n/wall/provinces 2", null);
+
+        Assert.True(set.Succeeded, set.Message);
+        await page.WaitForURLAsync(url => new Uri(url).AbsolutePath == "/wall/provinces", new PageWaitForURLOptions { Timeout = 15_000 });
+        await page.WaitForURLAsync(url => new Uri(url).AbsolutePath == "/wall", new PageWaitForURLOptions { Timeout = 15_000 });
+        Assert.Equal([new PlaylistItem("/wall", 2), new PlaylistItem("/wall/provinces", 2)],
+            await _app.Services.GetRequiredService<ScreenRegistry>().PlaylistAsync(paired.ScreenId.Value));
+    }
+
     private static async Task<T> EventuallyAsync<T>(Func<Task<T?>> probe) where T : class
     {
         var waited = System.Diagnostics.Stopwatch.StartNew();
