@@ -14,6 +14,7 @@ public static class FleetExtensions
     {
         var services = builder.Services;
         services.AddOptions<FleetOptions>().BindConfiguration(FleetOptions.Section)
+            .Validate(o => o.NightDimming.Values.All(w => NightWindow.Parse(w) is not null), "Fleet:NightDimming windows must read HH:mm-HH:mm.")
             .Validate(o => o.PixelShiftInterval >= TimeSpan.FromSeconds(1), "Fleet:PixelShiftInterval must be at least a second.")
             .Validate(o => o.CodeLifetime >= TimeSpan.FromMinutes(1) && o.CodeLifetime <= TimeSpan.FromHours(1), "Fleet:CodeLifetime must be 1..60 minutes.")
             .Validate(o => o.CodesPerAddress >= 1 && o.WrongCodesPerAdmin >= 1 && o.RateWindow > TimeSpan.Zero, "Fleet: the pairing limits must be positive.")

@@ -31,6 +31,9 @@ public sealed class FleetOptions
     /// </summary>
     public TimeSpan PixelShiftInterval { get; set; } = TimeSpan.FromMinutes(5);
 
+    /// <summary>Per room, the night dimming window "HH:mm-HH:mm" (statistics time zone), e.g. "22:00-06:00".</summary>
+    public Dictionary<string, string> NightDimming { get; set; } = [];
+
     /// <summary>How often the unpaired <c>/screen</c> page asks whether it was paired.</summary>
     public TimeSpan PollInterval { get; set; } = TimeSpan.FromSeconds(2);
 }

@@ -26,6 +26,22 @@ if (playlist.length > 0) {
   }
 }
 
+// Night dimming of the room: inside its window (minutes since midnight, the center's time zone) the
+// screen dims itself, apart from the fleet page's dim/undim.
+const night = (agent?.dataset.night || "").split("-").map(Number);
+if (night.length === 2) {
+  const clock = new Intl.DateTimeFormat("en-GB", { timeZone: agent.dataset.timeZone, hour: "2-digit", minute: "2-digit", hour12: false });
+  const check = () => {
+    const [h, m] = clock.format(new Date()).split(":").map(Number);
+    const now = (h % 24) * 60 + m;
+    const [from, to] = night;
+    const inside = from < to ? now >= from && now < to : now >= from || now < to;
+    overlay("screen-night", "background:#000;opacity:.6").hidden = !inside;
+  };
+  check();
+  window.setInterval(check, 60_000);
+}
+
 // Burn-in care: the page drifts slowly around eight positions within 4 px, one step per interval.
 const shifts = [[0, 0], [2, 1], [4, 2], [2, 3], [0, 4], [-2, 3], [-4, 2], [-2, 1]];
 const shiftMs = Number(agent?.dataset.shiftMs ?? "300000");

@@ -179,6 +179,14 @@ public sealed class ScreenRegistry(NpgsqlDataSource dataSource, AuditLog audit, 
             new { screenId, playlist = JsonSerializer.Serialize(items, JsonSerializerOptions.Web) }, cancellationToken: cancellationToken)) == 1;
     }
 
+    /// <summary>The room a screen is in, or null.</summary>
+    public async Task<string?> RoomOfAsync(Guid screenId, CancellationToken cancellationToken = default)
+    {
+        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+        return await connection.QuerySingleOrDefaultAsync<string>(new CommandDefinition(
+            "select room from screen where id = @screenId", new { screenId }, cancellationToken: cancellationToken));
+    }
+
     /// <summary>A screen's playlist (empty when it has none).</summary>
     public async Task<IReadOnlyList<PlaylistItem>> PlaylistAsync(Guid screenId, CancellationToken cancellationToken = default)
     {

@@ -19,7 +19,14 @@ public sealed class ScreenBrowserTests(Browser browser, Xunit.Abstractions.ITest
     public async Task InitializeAsync()
     {
         _database = await TestDatabase.CreateAsync("fleetbrowser");
-        _app = RunningApp.Start(_database.ConnectionString, new Dictionary<string, string> { ["Fleet:PixelShiftInterval"] = "00:00:01" });
+        // A night window around now (in the center's time zone) for the room "Phòng đêm".
+        var now = TimeOnly.FromDateTime(TimeZoneInfo.ConvertTime(DateTime.UtcNow, TimeZoneInfo.FindSystemTimeZoneById("Asia/Ho_Chi_Minh")));
+        var window = $"{now.AddHours(-1):HH\\:mm}-{now.AddHours(1):HH\\:mm}";
+        _app = RunningApp.Start(_database.ConnectionString, new Dictionary<string, string>
+        {
+            ["Fleet:PixelShiftInterval"] = "00:00:01",
+            ["Fleet:NightDimming:Phòng đêm"] = window,
+        });
         await _app.Services.GetRequiredService<DatabaseReadiness>().Ready.WaitAsync(TimeSpan.FromSeconds(60));
     }
 
@@ -94,6 +101,30 @@ public sealed class ScreenBrowserTests(Browser browser, Xunit.Abstractions.ITest
         await page.WaitForURLAsync(url => new Uri(url).AbsolutePath == "/wall", new PageWaitForURLOptions { Timeout = 15_000 });
         Assert.Equal([new PlaylistItem("/wall", 2), new PlaylistItem("/wall/provinces", 2)],
             await _app.Services.GetRequiredService<ScreenRegistry>().PlaylistAsync(paired.ScreenId.Value));
+    }
+
+    [Fact]
+    public async Task ScreenOfARoomInItsNightWindow_DimsItself_OthersDoNot()
+    {
+        var commands = _app.Services.GetRequiredService<FleetCommands>();
+        var admin = await ScreenClient.AdminAsync(_app);
+        var night = await PairedPageAsync(commands, admin, "TV đêm", "Phòng đêm");
+        var day = await PairedPageAsync(commands, admin, "TV ngày", "Phòng thử");
+
+        await night.Locator("#screen-night").WaitForAsync(new LocatorWaitForOptions { State = WaitForSelectorState.Visible, Timeout = 5_000 });
+        Assert.True(await day.Locator("#screen-night").IsHiddenAsync());
+    }
+
+    private async Task<IPage> PairedPageAsync(FleetCommands commands, System.Security.Claims.ClaimsPrincipal admin, string name, string room)
+    {
+        var page = await browser.NewAnonymousPageAsync();
+        await page.GotoAsync(_app.Url("/screen").ToString());
+        var code = await page.Locator("#pairing-code").GetAttributeAsync("data-code");
+        var paired = await commands.PairAsync(admin, code, name, room, "/wall", null);
+        Assert.True(paired.Succeeded, paired.Message);
+        await page.WaitForURLAsync(url => new Uri(url).AbsolutePath == "/wall", new PageWaitForURLOptions { Timeout = 15_000 });
+        await page.Locator("#screen-agent").WaitForAsync(new LocatorWaitForOptions { State = WaitForSelectorState.Attached });
+        return page;
     }
 
     private static async Task<T> EventuallyAsync<T>(Func<Task<T?>> probe) where T : class
