@@ -71,6 +71,11 @@ public static class AccountsExtensions
                 // Every request: the account still exists, is enabled, and its stamp is the session's.
                 OnValidatePrincipal = async context =>
                 {
+                    // Stylesheets, scripts, fonts and the sign-in page show nothing of the session: no read for them.
+                    if (context.HttpContext.GetEndpoint()?.Metadata.GetMetadata<IAllowAnonymous>() is not null)
+                    {
+                        return;
+                    }
                     var validator = context.HttpContext.RequestServices.GetRequiredService<SessionValidator>();
                     if (!await validator.IsCurrentAsync(context.Principal, context.HttpContext.RequestAborted))
                     {

@@ -37,8 +37,9 @@ public sealed partial class HubSessions : IHubFilter, IDisposable
             await next(context);
             return;
         }
-        // The hub's [Authorize] admitted the connection; its session must also still stand now.
-        if (_validator.UserId(caller.User) is not { } user || !await _validator.IsCurrentAsync(caller.User, caller.ConnectionAborted))
+        // The cookie's stamp was checked on the request that opened this connection (OnValidatePrincipal);
+        // a change after that reaches the connection through RecheckAsync.
+        if (_validator.UserId(caller.User) is not { } user)
         {
             throw new HubException("Phiên đăng nhập đã kết thúc.");
         }
