@@ -19,6 +19,12 @@ public sealed class FleetOptions
     /// <summary>How long a screen's credential cookie lives in its browser (revoking ends it sooner).</summary>
     public TimeSpan CredentialLifetime { get; set; } = TimeSpan.FromDays(400);
 
+    /// <summary>A screen's credential older than this is replaced by a new one at the screen's next page load.</summary>
+    public TimeSpan CredentialRotation { get; set; } = TimeSpan.FromDays(7);
+
+    /// <summary>How long a replaced credential still opens the screen's pages (its requests already under way).</summary>
+    public TimeSpan RotationGrace { get; set; } = TimeSpan.FromMinutes(5);
+
     /// <summary>How often a paired screen reports its status.</summary>
     public TimeSpan ReportInterval { get; set; } = TimeSpan.FromSeconds(15);
 

@@ -13,7 +13,8 @@ namespace MonitoringCenter.Web.Fleet;
 /// screen hub list this scheme; everything else stays for people.
 /// </summary>
 public sealed class ScreenAuthenticationHandler(
-    IOptionsMonitor<AuthenticationSchemeOptions> options, ILoggerFactory logger, UrlEncoder encoder, ScreenRegistry screens)
+    IOptionsMonitor<AuthenticationSchemeOptions> options, ILoggerFactory logger, UrlEncoder encoder, ScreenRegistry screens,
+    IOptionsMonitor<FleetOptions> fleet, TimeProvider time)
     : AuthenticationHandler<AuthenticationSchemeOptions>(options, logger, encoder)
 {
     public const string ScreenNameClaim = "mc:screen-name";
@@ -29,6 +30,12 @@ public sealed class ScreenAuthenticationHandler(
         {
             return AuthenticateResult.Fail("Unknown or revoked screen credential.");
         }
+        if (AccountsExtensions.IsPage(Request))
+        {
+            // A paired screen's pages are never kept by a cache or shown again from history after a revoke.
+            Response.Headers.CacheControl = "no-store";
+            await RotateWhenDueAsync(screen, token);
+        }
         var identity = new ClaimsIdentity(
         [
             new Claim(ClaimTypes.Name, "screen:" + screen.Id.ToString("N")),
@@ -37,6 +44,24 @@ public sealed class ScreenAuthenticationHandler(
             new Claim(ScreenNameClaim, screen.Name),
         ], Scheme.Name);
         return AuthenticateResult.Success(new AuthenticationTicket(new ClaimsPrincipal(identity), Scheme.Name));
+    }
+
+    /// <summary>
+    /// Rotation: a page load on a credential older than <see cref="FleetOptions.CredentialRotation"/>
+    /// takes a new one (a cookie on this response); the hub and polls never rotate, their Set-Cookie
+    /// may not reach the browser's jar.
+    /// </summary>
+    private async Task RotateWhenDueAsync(ScreenIdentity screen, string token)
+    {
+        var options = fleet.CurrentValue;
+        if (!screen.Current || screen.IssuedAt is { } issued && time.GetUtcNow() - issued < options.CredentialRotation)
+        {
+            return;
+        }
+        if (await screens.RotateAsync(screen.Id, token, Context.RequestAborted) is { } fresh)
+        {
+            Response.Cookies.Append(ScreenCredential.CookieName, fresh, ScreenCredential.Cookie(Request, options.CredentialLifetime));
+        }
     }
 
     /// <summary>

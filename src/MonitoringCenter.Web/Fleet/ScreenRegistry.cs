@@ -78,8 +78,8 @@ public sealed class ScreenRegistry(NpgsqlDataSource dataSource, AuditLog audit, 
         }
         var token = ScreenCredential.NewToken();
         var startView = await connection.QuerySingleOrDefaultAsync<string>(new CommandDefinition(
-            "update screen set token_hash = @hash where id = @screenId and revoked_at is null returning start_view",
-            new { hash = ScreenCredential.Hash(token), screenId }, transaction, cancellationToken: cancellationToken));
+            "update screen set token_hash = @hash, token_issued_at = @now where id = @screenId and revoked_at is null returning start_view",
+            new { hash = ScreenCredential.Hash(token), screenId, now }, transaction, cancellationToken: cancellationToken));
         await connection.ExecuteAsync(new CommandDefinition("update screen_pairing set collected_at = @now where id = @id",
             new { id, now }, transaction, cancellationToken: cancellationToken));
         if (startView is null)
@@ -149,9 +149,38 @@ public sealed class ScreenRegistry(NpgsqlDataSource dataSource, AuditLog audit, 
     public async Task<ScreenIdentity?> FindByTokenAsync(string token, CancellationToken cancellationToken = default)
     {
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
-        return await connection.QuerySingleOrDefaultAsync<ScreenIdentity>(new CommandDefinition(
-            "select id as Id, name as Name, room as Room, start_view as StartView from screen where token_hash = @hash and revoked_at is null",
-            new { hash = ScreenCredential.Hash(token) }, cancellationToken: cancellationToken));
+        return await connection.QuerySingleOrDefaultAsync<ScreenIdentity>(new CommandDefinition("""
+            select id as Id, name as Name, room as Room, start_view as StartView, token_issued_at as IssuedAt, token_hash = @hash as Current
+            from screen
+            where (token_hash = @hash or (previous_token_hash = @hash and previous_valid_until > @now)) and revoked_at is null
+            limit 1
+            """, new { hash = ScreenCredential.Hash(token), now = time.GetUtcNow() }, cancellationToken: cancellationToken));
+    }
+
+    /// <summary>
+    /// Replaces a screen's current credential <paramref name="token"/> with a new one, which is returned;
+    /// the old one keeps working for <see cref="FleetOptions.RotationGrace"/> (the screen's other
+    /// requests already on their way). Null when another request rotated it first, or it was revoked.
+    /// </summary>
+    public async Task<string?> RotateAsync(Guid screenId, string token, CancellationToken cancellationToken = default)
+    {
+        var now = time.GetUtcNow();
+        var fresh = ScreenCredential.NewToken();
+        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+        await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
+        var rotated = await connection.ExecuteAsync(new CommandDefinition("""
+            update screen set previous_token_hash = token_hash, previous_valid_until = @graceEnds, token_hash = @fresh, token_issued_at = @now
+            where id = @screenId and token_hash = @old and revoked_at is null
+            """, new { screenId, old = ScreenCredential.Hash(token), fresh = ScreenCredential.Hash(fresh), now, graceEnds = now + options.CurrentValue.RotationGrace },
+            transaction, cancellationToken: cancellationToken));
+        if (rotated != 1)
+        {
+            return null;
+        }
+        await audit.WriteAsync("screen:" + screenId.ToString("N"), "screen.credential-rotated", screenId.ToString(), null, null,
+            transaction, cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
+        return fresh;
     }
 
     /// <summary>Every screen not revoked, by room and name, online when heard from within <see cref="FleetOptions.OfflineAfter"/>.</summary>

@@ -82,8 +82,58 @@ public sealed class PairingTests : IAsyncLifetime
         var newCode = await screen.ShowCodeAsync();
         Assert.NotEqual(code, newCode);
         await using var connection = new NpgsqlConnection(_database.ConnectionString);
-        var actions = (await connection.QueryAsync<string>("select action from audit_log where action like 'screen.%' order by id")).ToList();
+        var actions = (await connection.QueryAsync<string>("select action from audit_log where action like 'screen.%' and subject = @subject order by id",
+            new { subject = paired.ScreenId.Value.ToString() })).ToList();
         Assert.Equal(["screen.pair", "screen.credential", "screen.revoke"], actions);
+    }
+
+    [Fact]
+    public async Task DueCredential_IsRotatedOnAPageLoad_AndTheOldOneLastsOnlyItsGrace()
+    {
+        using var screen = new ScreenClient(_app);
+        var code = await screen.ShowCodeAsync();
+        var paired = await Commands.PairAsync(await ScreenClient.AdminAsync(_app), code, "TV xoay", "Phòng họp", "/wall", null);
+        await screen.PollAsync();
+        var first = screen.Credential!;
+        using (var fresh = await screen.GetAsync("/wall"))
+        {
+            Assert.Equal(HttpStatusCode.OK, fresh.StatusCode);
+            Assert.True(fresh.Headers.CacheControl?.NoStore, "a paired screen's page may be kept by a cache");
+        }
+        Assert.Equal(first, screen.Credential);
+
+        // A week later (the default rotation): the next page load hands the screen a new credential.
+        await using var connection = new NpgsqlConnection(_database.ConnectionString);
+        await connection.ExecuteAsync("update screen set token_issued_at = now() - interval '8 days' where id = @id", new { id = paired.ScreenId!.Value });
+        using (var due = await screen.GetAsync("/wall"))
+        {
+            Assert.Equal(HttpStatusCode.OK, due.StatusCode);
+        }
+        var second = screen.Credential!;
+        Assert.NotEqual(first, second);
+        Assert.Equal(ScreenCredential.Hash(second),
+            await connection.QuerySingleAsync<byte[]>("select token_hash from screen where id = @id", new { id = paired.ScreenId.Value }));
+        using (var next = await screen.GetAsync("/wall/provinces"))
+        {
+            Assert.Equal(HttpStatusCode.OK, next.StatusCode);
+        }
+        Assert.Equal(second, screen.Credential);
+
+        // The old one still opens the wall during its grace (requests already on their way), and not after.
+        using var old = new HttpClient(new HttpClientHandler { UseCookies = false, AllowAutoRedirect = false }) { BaseAddress = _app.Address };
+        old.DefaultRequestHeaders.Add("Cookie", $"{ScreenCredential.CookieName}={first}");
+        using (var inGrace = await old.GetAsync(new Uri("/wall", UriKind.Relative)))
+        {
+            Assert.Equal(HttpStatusCode.OK, inGrace.StatusCode);
+        }
+        await connection.ExecuteAsync("update screen set previous_valid_until = now() - interval '1 second' where id = @id", new { id = paired.ScreenId.Value });
+        using (var afterGrace = await old.GetAsync(new Uri("/wall", UriKind.Relative)))
+        {
+            Assert.Equal(HttpStatusCode.Redirect, afterGrace.StatusCode);
+            Assert.Equal(ScreenPaths.Screen, afterGrace.Headers.Location!.OriginalString);
+        }
+        Assert.Contains("screen.credential-rotated",
+            await connection.QueryAsync<string>("select action from audit_log where subject = @subject", new { subject = paired.ScreenId.Value.ToString() }));
     }
 
     [Fact]
