@@ -20,6 +20,8 @@ public static class FleetExtensions
             .Validate(o => o.CodesPerAddress >= 1 && o.WrongCodesPerAdmin >= 1 && o.RateWindow > TimeSpan.Zero, "Fleet: the pairing limits must be positive.")
             .Validate(o => o.ReportInterval >= TimeSpan.FromSeconds(1) && o.OfflineAfter > o.ReportInterval, "Fleet:OfflineAfter must be longer than Fleet:ReportInterval.")
             .Validate(o => o.PollInterval >= TimeSpan.FromMilliseconds(200) && o.CredentialLifetime >= TimeSpan.FromDays(1), "Fleet:PollInterval or CredentialLifetime too short.")
+            .Validate(o => o.CredentialRotation >= TimeSpan.FromMinutes(1) && o.RotationGrace >= TimeSpan.Zero && o.RotationGrace < o.CredentialRotation,
+                "Fleet:CredentialRotation must be at least a minute and longer than Fleet:RotationGrace.")
             .ValidateOnStart();
         services.AddAuthentication().AddScheme<AuthenticationSchemeOptions, ScreenAuthenticationHandler>(ScreenClaims.Scheme, null);
         services.AddAuthorization(o => o.AddPolicy(ScreenClaims.Policy, p => p.AddAuthenticationSchemes(ScreenClaims.Scheme)
@@ -29,6 +31,8 @@ public static class FleetExtensions
         services.AddSingleton<ScreenConnections>();
         services.AddSingleton<FleetChanges>();
         services.AddSingleton<FleetCommands>();
+        services.AddSingleton<AlertFollower>();
+        services.AddHostedService(sp => sp.GetRequiredService<AlertFollower>());
         services.AddSignalR()
             .AddHubOptions<ScreenHub>(o => o.AddFilter<ScreenConnections>())
             .AddHubOptions<WallHub>(o => o.AddFilter<ScreenConnections>());

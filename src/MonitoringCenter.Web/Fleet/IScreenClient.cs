@@ -13,6 +13,9 @@ public interface IScreenClient
 
     Task SetDimmed(bool dimmed);
 
+    /// <summary>A critical alert is new in <paramref name="province"/>: a screen following alerts goes there for a while.</summary>
+    Task FollowAlert(long alertId, string province);
+
     /// <summary>The credential was revoked: forget the view and go back to <c>/screen</c> for a new code.</summary>
     Task Revoked();
 }

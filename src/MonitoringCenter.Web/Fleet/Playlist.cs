@@ -8,9 +8,14 @@ public sealed record PlaylistItem(string Path, int Seconds);
 /// <summary>
 /// A playlist as the fleet page takes it: one item a line, "view seconds" (<c>/wall 60</c>,
 /// <c>/wall/provinces/79 30</c>); an empty text empties the playlist (the screen stays on its view).
+/// The state-driven item <c>follow-alerts 30</c> is no view of its own: while a critical alert is new
+/// in a province, the screen leaves its rotation for that province's page for 30 s, then resumes.
 /// </summary>
 public static class Playlist
 {
+    /// <summary>The "follow alerts" item's word.</summary>
+    public const string FollowAlerts = "follow-alerts";
+
     public const int MaxItems = 20;
 
     public const int MinSeconds = 2;
@@ -26,9 +31,14 @@ public static class Playlist
         for (var i = 0; i < lines.Length; i++)
         {
             var parts = lines[i].Split((char[])[' ', '\t'], StringSplitOptions.RemoveEmptyEntries);
-            if (parts.Length != 2 || !ScreenPaths.IsView(parts[0]))
+            if (parts.Length != 2 || !(ScreenPaths.IsView(parts[0]) || parts[0] == FollowAlerts))
             {
-                error = $"Dòng {i + 1}: cần \"trang số-giây\", trang bắt đầu bằng /wall (ví dụ: /wall 60).";
+                error = $"Dòng {i + 1}: cần \"trang số-giây\", trang bắt đầu bằng /wall (ví dụ: /wall 60), hoặc \"{FollowAlerts} số-giây\".";
+                return null;
+            }
+            if (parts[0] == FollowAlerts && items.Any(item => item.Path == FollowAlerts))
+            {
+                error = $"Dòng {i + 1}: \"{FollowAlerts}\" chỉ cần một lần.";
                 return null;
             }
             if (!int.TryParse(parts[1], NumberStyles.None, CultureInfo.InvariantCulture, out var seconds) || seconds is < MinSeconds or > MaxSeconds)

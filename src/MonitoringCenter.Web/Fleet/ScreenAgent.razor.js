@@ -15,15 +15,48 @@ document.documentElement.dataset.screen = "true";
 
 // The playlist: each view for its seconds, then the next, as a full load (a wall starts fresh). A view
 // outside the list (the fleet page switched the screen to it) stays for the first item's time, then
-// the rotation starts again from the first item.
-const playlist = JSON.parse(agent?.dataset.playlist || "[]");
-if (playlist.length > 0) {
+// the rotation starts again from the first item. A "follow-alerts" item is no view: while a critical
+// alert is new in a province, the screen goes to that province for the item's seconds, then back to
+// the view it left, and the rotation goes on from there. Each alert is followed once (this tab keeps
+// which ones).
+const FOLLOW = "follow-alerts";
+const items = JSON.parse(agent?.dataset.playlist || "[]");
+const follow = items.find((item) => item.path === FOLLOW);
+const playlist = items.filter((item) => item.path !== FOLLOW);
+let following = null;
+try {
+  following = JSON.parse(sessionStorage.getItem("mc.follow") || "null");
+} catch { /* nothing kept */ }
+if (following && !(following.until > Date.now() && location.pathname === following.path)) {
+  sessionStorage.removeItem("mc.follow");
+  following = null;
+}
+if (following) {
+  document.documentElement.dataset.following = String(following.alert);
+  window.setTimeout(() => {
+    sessionStorage.removeItem("mc.follow");
+    location.assign(following.back);
+  }, following.until - Date.now());
+} else if (playlist.length > 0) {
   const here = location.pathname + location.search;
   const at = playlist.findIndex((item) => item.path === here);
   if (playlist.length > 1 || at < 0) {
     const next = playlist[(at + 1) % playlist.length];
     window.setTimeout(() => location.assign(next.path), (at >= 0 ? playlist[at].seconds : playlist[0].seconds) * 1000);
   }
+}
+
+function followAlert(alertId, province) {
+  if (!follow || following || typeof province !== "string" || !/^[0-9A-Za-z]{1,8}$/.test(province)) return;
+  let seen = [];
+  try { seen = JSON.parse(sessionStorage.getItem("mc.followed") || "[]"); } catch { /* start afresh */ }
+  if (seen.includes(alertId)) return;
+  seen.push(alertId);
+  sessionStorage.setItem("mc.followed", JSON.stringify(seen.slice(-50)));
+  const path = "/wall/provinces/" + province;
+  following = { alert: alertId, path, until: Date.now() + follow.seconds * 1000, back: location.pathname + location.search };
+  sessionStorage.setItem("mc.follow", JSON.stringify(following));
+  location.assign(path);
 }
 
 // Night dimming of the room: inside its window (minutes since midnight, the center's time zone) the
@@ -104,6 +137,7 @@ const commands = {
     clearTimeout(identifyTimer);
     identifyTimer = setTimeout(() => { element.hidden = true; }, (seconds || 10) * 1000);
   },
+  FollowAlert: followAlert,
   SetDimmed: (dimmed) => { overlay("screen-dim", "background:#000;opacity:.7").hidden = !dimmed; },
   Revoked: () => location.replace(agent.dataset.pair),
 };

@@ -9,7 +9,7 @@ namespace MonitoringCenter.Web.Fleet;
 /// to the screen's group.
 /// </summary>
 [Authorize(Policy = ScreenClaims.Policy)]
-public sealed class ScreenHub(ScreenRegistry screens, FleetChanges changes) : Hub<IScreenClient>
+public sealed class ScreenHub(ScreenRegistry screens, FleetChanges changes, AlertFollower follower) : Hub<IScreenClient>
 {
     public static string Group(Guid screenId) => "screen:" + screenId.ToString("N");
 
@@ -17,6 +17,10 @@ public sealed class ScreenHub(ScreenRegistry screens, FleetChanges changes) : Hu
     {
         await Groups.AddToGroupAsync(Context.ConnectionId, Group(ScreenId()));
         await base.OnConnectedAsync();
+        if (follower.Current is { } alert)
+        {
+            await Clients.Caller.FollowAlert(alert.Id, alert.Province!);
+        }
     }
 
     public async Task Report(ScreenReport report)

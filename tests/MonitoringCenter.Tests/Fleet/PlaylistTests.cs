@@ -17,6 +17,15 @@ public sealed class PlaylistTests
     }
 
     [Fact]
+    public void FollowAlerts_IsAnItemWithItsSeconds()
+    {
+        var items = Playlist.Parse("/wall 60\nfollow-alerts 30", out var error);
+
+        Assert.Null(error);
+        Assert.Equal([new PlaylistItem("/wall", 60), new PlaylistItem(Playlist.FollowAlerts, 30)], items);
+    }
+
+    [Fact]
     public void EmptyText_IsAnEmptyPlaylist()
     {
         Assert.Equal([], Playlist.Parse("  \n ", out var error));
@@ -30,6 +39,9 @@ public sealed class PlaylistTests
     [InlineData("/wall 1", "Dòng 1: thời lượng")]
     [InlineData("/wall 9999", "Dòng 1: thời lượng")]
     [InlineData("/wall sáu", "Dòng 1: thời lượng")]
+    [InlineData("follow-alerts", "Dòng 1: cần")]
+    [InlineData("follow-alerts 1", "Dòng 1: thời lượng")]
+    [InlineData("follow-alerts 30\n/wall 60\nfollow-alerts 20", "Dòng 3: \"follow-alerts\" chỉ cần một lần")]
     public void BadLines_SayWhichAndWhy(string text, string message)
     {
         Assert.Null(Playlist.Parse(text, out var error));

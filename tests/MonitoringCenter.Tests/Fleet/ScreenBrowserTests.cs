@@ -47,6 +47,15 @@ public sealed class ScreenBrowserTests(Browser browser, Xunit.Abstractions.ITest
         var code = await page.Locator("#pairing-code").GetAttributeAsync("data-code");
         Assert.Matches("^[A-Z0-9]{6}$", code);
         Assert.Equal("none", await page.EvaluateAsync<string>("getComputedStyle(document.body).cursor"));
+        // Beside the code, a QR of the fleet page with that code filled in, for an Admin's phone.
+        var qr = page.Locator("#pairing-qr");
+        Assert.True(await qr.EvaluateAsync<bool>("img => img.complete && img.naturalWidth >= 100"), "the QR image did not draw");
+        var pairUrl = await qr.GetAttributeAsync("data-url");
+        Assert.Equal(_app.Url($"/admin/screens?code={code}").ToString(), pairUrl);
+        var admin2 = await browser.NewWallPageAsync(_app);
+        await admin2.GotoAsync(pairUrl!);
+        Assert.Equal(code, await admin2.Locator("#pair-code").InputValueAsync());
+        await admin2.CloseAsync();
 
         var clock = System.Diagnostics.Stopwatch.StartNew();
         var paired = await commands.PairAsync(admin, code, "TV trình duyệt", "Phòng thử", "/wall", null);
@@ -101,6 +110,45 @@ public sealed class ScreenBrowserTests(Browser browser, Xunit.Abstractions.ITest
         await page.WaitForURLAsync(url => new Uri(url).AbsolutePath == "/wall", new PageWaitForURLOptions { Timeout = 15_000 });
         Assert.Equal([new PlaylistItem("/wall", 2), new PlaylistItem("/wall/provinces", 2)],
             await _app.Services.GetRequiredService<ScreenRegistry>().PlaylistAsync(paired.ScreenId.Value));
+    }
+
+    [Fact]
+    public async Task ScreenFollowingAlerts_GoesToTheProvinceOfANewCriticalAlert_ThenResumes()
+    {
+        var commands = _app.Services.GetRequiredService<FleetCommands>();
+        var admin = await ScreenClient.AdminAsync(_app);
+        var page = await PairedPageAsync(commands, admin, "TV theo cảnh báo", "Phòng thử");
+        var other = await PairedPageAsync(commands, admin, "TV không theo", "Phòng thử");
+        await Task.Delay(1000); // the agents' hub connections
+        var screens = await _app.Services.GetRequiredService<ScreenRegistry>().ListAsync();
+        var set = await commands.SetPlaylistAsync(admin, [screens.Single(s => s.Name == "TV theo cảnh báo").Id], "/wall 60\nfollow-alerts 4", null);
+        Assert.True(set.Succeeded, set.Message);
+        await page.WaitForFunctionAsync("() => document.getElementById('screen-agent')?.dataset.playlist.includes('follow-alerts')",
+            null, new PageWaitForFunctionOptions { Timeout = 15_000 });
+        await Task.Delay(1000);
+
+        await using (var connection = new Npgsql.NpgsqlConnection(_database.ConnectionString))
+        {
+            await Dapper.SqlMapper.ExecuteAsync(connection, """
+                with raised as (
+                    insert into alert (rule, subject, severity, state, message, value, threshold, condition_since, fired_at, last_evaluated_at)
+                    values ('behind-pace-money', '79', 3, 'firing', 'Tỷ lệ tiền chậm 9,10 điểm % so với tiến độ', 9.1, 1.5, now(), now(), now())
+                    returning id)
+                insert into alert_transition (alert_id, action, from_state, to_state, actor, note)
+                select id, 'fire', null, 'firing', 'system', 'test' from raised
+                """);
+        }
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+
+        await page.WaitForURLAsync(url => new Uri(url).AbsolutePath == "/wall/provinces/79", new PageWaitForURLOptions { Timeout = 10_000 });
+        output.WriteLine($"critical alert in 79 → screen on its province page: {clock.ElapsedMilliseconds} ms");
+        await page.WaitForURLAsync(url => new Uri(url).AbsolutePath == "/wall", new PageWaitForURLOptions { Timeout = 15_000 });
+        output.WriteLine($"back on /wall after {clock.ElapsedMilliseconds} ms (item: 4 s)");
+        // Followed once: back on its rotation it stays there while the alert is still new; the screen
+        // without the item never left.
+        await Task.Delay(3000);
+        Assert.Equal("/wall", new Uri(page.Url).AbsolutePath);
+        Assert.Equal("/wall", new Uri(other.Url).AbsolutePath);
     }
 
     [Fact]
