@@ -1,5 +1,4 @@
 using System.Security.Claims;
-using Microsoft.AspNetCore.SignalR;
 using MonitoringCenter.Web.Accounts;
 using MonitoringCenter.Web.Platform;
 
@@ -8,14 +7,13 @@ namespace MonitoringCenter.Web.Fleet;
 /// <summary>
 /// What the fleet page does to screens, one screen or a whole room: each time the person is checked
 /// to still be an Admin (by session and by the database), each screen's action is audited, and the
-/// command is pushed to the screen's hub group.
+/// command is pushed to the screen's hub group on every node (<see cref="FleetRelay"/>).
 /// </summary>
 public sealed class FleetCommands(
     ScreenRegistry screens,
     UserAccounts accounts,
     AuditLog audit,
-    IHubContext<ScreenHub, IScreenClient> hub,
-    ScreenConnections connections,
+    FleetRelay relay,
     FleetChanges changes)
 {
     public const int IdentifySeconds = 10;
@@ -67,15 +65,13 @@ public sealed class FleetCommands(
             {
                 continue;
             }
-            var client = hub.Clients.Group(ScreenHub.Group(id));
             if (action == ScreenAction.Revoke)
             {
                 if (!await screens.RevokeAsync(id, actor, remoteIp, cancellationToken))
                 {
                     continue;
                 }
-                await client.Revoked();
-                connections.Close(id);
+                await relay.RevokedAsync(id, cancellationToken);
                 done++;
                 continue;
             }
@@ -83,11 +79,11 @@ public sealed class FleetCommands(
                 action == ScreenAction.Navigate ? new { name, path } : new { name }, remoteIp, cancellationToken: cancellationToken);
             await (action switch
             {
-                ScreenAction.Reload => client.Reload(),
-                ScreenAction.Navigate => client.Navigate(path!),
-                ScreenAction.Identify => client.Identify(name, IdentifySeconds),
-                ScreenAction.Dim => client.SetDimmed(true),
-                ScreenAction.Undim => client.SetDimmed(false),
+                ScreenAction.Reload => relay.ReloadAsync(id, cancellationToken),
+                ScreenAction.Navigate => relay.NavigateAsync(id, path!, cancellationToken),
+                ScreenAction.Identify => relay.IdentifyAsync(id, name, IdentifySeconds, cancellationToken),
+                ScreenAction.Dim => relay.SetDimmedAsync(id, true, cancellationToken),
+                ScreenAction.Undim => relay.SetDimmedAsync(id, false, cancellationToken),
                 _ => throw new ArgumentOutOfRangeException(nameof(action)),
             });
             done++;
@@ -123,7 +119,7 @@ public sealed class FleetCommands(
                 continue;
             }
             await audit.WriteAsync(actor, "screen.playlist", id.ToString(), new { before, after = items }, remoteIp, cancellationToken: cancellationToken);
-            await hub.Clients.Group(ScreenHub.Group(id)).Reload();
+            await relay.ReloadAsync(id, cancellationToken);
             done++;
         }
         changes.Notify();

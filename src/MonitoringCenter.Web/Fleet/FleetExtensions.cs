@@ -31,6 +31,8 @@ public static class FleetExtensions
         services.AddSingleton<ScreenConnections>();
         services.AddSingleton<FleetChanges>();
         services.AddSingleton<FleetCommands>();
+        services.AddSingleton<FleetRelay>();
+        services.AddHostedService(sp => sp.GetRequiredService<FleetRelay>());
         services.AddSingleton<AlertFollower>();
         services.AddHostedService(sp => sp.GetRequiredService<AlertFollower>());
         services.AddSignalR()

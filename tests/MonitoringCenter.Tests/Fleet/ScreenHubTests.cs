@@ -89,4 +89,46 @@ public sealed class ScreenHubTests : IAsyncLifetime
         await closed.Task.WaitAsync(TimeSpan.FromSeconds(5));
         Assert.Empty(await registry.ListAsync());
     }
+
+    [Fact]
+    public async Task CommandsFromOneNode_ReachAScreenConnectedToAnother()
+    {
+        await using var other = RunningApp.Start(_database.ConnectionString);
+        await other.Services.GetRequiredService<DatabaseReadiness>().Ready.WaitAsync(TimeSpan.FromSeconds(60));
+        var commands = _app.Services.GetRequiredService<FleetCommands>();
+        var admin = await ScreenClient.AdminAsync(_app);
+        using var screen = new ScreenClient(other);
+        var paired = await commands.PairAsync(admin, await screen.ShowCodeAsync(), "TV nút hai", "Sảnh", "/wall", null);
+        await screen.PollAsync();
+        await using var hub = new HubConnectionBuilder()
+            .WithUrl(other.Url(ScreenPaths.Hub), o =>
+            {
+                o.Transports = HttpTransportType.WebSockets;
+                o.SkipNegotiation = true;
+                o.Headers["Cookie"] = $"{ScreenCredential.CookieName}={screen.Credential}";
+            })
+            .Build();
+        var identified = new TaskCompletionSource<string>(TaskCreationOptions.RunContinuationsAsynchronously);
+        var closed = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        hub.On<string, int>(nameof(IScreenClient.Identify), (name, _) => identified.TrySetResult(name));
+        hub.Closed += _ =>
+        {
+            closed.TrySetResult();
+            return Task.CompletedTask;
+        };
+        await hub.StartAsync();
+        // The other node's relay listens from its start; give its LISTEN a moment on a busy machine.
+        await Task.Delay(500);
+
+        var started = System.Diagnostics.Stopwatch.StartNew();
+        var identify = await commands.ActAsync(admin, ScreenAction.Identify, [paired.ScreenId!.Value], null, null);
+
+        Assert.True(identify.Succeeded, identify.Message);
+        Assert.Equal("TV nút hai", await identified.Task.WaitAsync(TimeSpan.FromSeconds(2)));
+        Console.WriteLine($"identify from node A → screen on node B: {started.ElapsedMilliseconds} ms");
+        var revoke = await commands.ActAsync(admin, ScreenAction.Revoke, [paired.ScreenId.Value], null, null);
+        Assert.True(revoke.Succeeded, revoke.Message);
+        await closed.Task.WaitAsync(TimeSpan.FromSeconds(5));
+    }
+
 }
