@@ -9,6 +9,7 @@ using MonitoringCenter.Web.Platform;
 using MonitoringCenter.Web.Platform.Jobs;
 using MonitoringCenter.Web.Provinces;
 using MonitoringCenter.Web.ReadModels;
+using MonitoringCenter.Web.Review;
 using MonitoringCenter.Web.Screens;
 using MonitoringCenter.Web.Wall;
 
@@ -36,6 +37,7 @@ builder.AddProvinces();
 builder.AddIngestion();
 builder.AddAlerts();
 builder.AddAudit();
+builder.AddReview();
 
 var app = builder.Build();
 if (seed)
@@ -63,6 +65,7 @@ app.MapFleet();
 app.MapJobsDashboard();
 app.MapIngestionApi();
 app.MapAudit();
+app.MapReview();
 await app.RunAsync();
 return 0;
 

@@ -16,6 +16,9 @@ public static class Policies
     /// <summary>Acting on alerts: Operator (within their provinces), Admin.</summary>
     public const string AlertActions = "alert-actions";
 
+    /// <summary>Review mode (meetings on frozen figures, exports, presenting to a room): Leader, Admin.</summary>
+    public const string Review = "review";
+
     /// <summary>Administration: users, API keys, audit log, jobs dashboard.</summary>
     public const string Admin = "admin";
 
@@ -24,6 +27,7 @@ public static class Policies
         [Walls] = [Roles.Admin, Roles.Operator, Roles.Leader, Roles.Display],
         [Desk] = [Roles.Admin, Roles.Operator, Roles.Leader],
         [AlertActions] = [Roles.Admin, Roles.Operator],
+        [Review] = [Roles.Admin, Roles.Leader],
         [Admin] = [Roles.Admin],
     };
 }

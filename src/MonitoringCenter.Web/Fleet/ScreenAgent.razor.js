@@ -27,11 +27,19 @@ let following = null;
 try {
   following = JSON.parse(sessionStorage.getItem("mc.follow") || "null");
 } catch { /* nothing kept */ }
+// A leader presents to this screen's room: it stays on the presented view (the presenter's changes
+// come as Navigate commands), with no rotation and no following until the presentation ends.
+const presented = agent?.dataset.presented || "";
+if (presented && location.pathname + location.search !== presented) {
+  location.replace(presented);
+}
 if (following && !(following.until > Date.now() && location.pathname === following.path)) {
   sessionStorage.removeItem("mc.follow");
   following = null;
 }
-if (following) {
+if (presented) {
+  document.documentElement.dataset.presented = "true";
+} else if (following) {
   document.documentElement.dataset.following = String(following.alert);
   window.setTimeout(() => {
     sessionStorage.removeItem("mc.follow");
@@ -47,7 +55,7 @@ if (following) {
 }
 
 function followAlert(alertId, province) {
-  if (!follow || following || typeof province !== "string" || !/^[0-9A-Za-z]{1,8}$/.test(province)) return;
+  if (!follow || following || presented || typeof province !== "string" || !/^[0-9A-Za-z]{1,8}$/.test(province)) return;
   let seen = [];
   try { seen = JSON.parse(sessionStorage.getItem("mc.followed") || "[]"); } catch { /* start afresh */ }
   if (seen.includes(alertId)) return;

@@ -225,6 +225,31 @@ public sealed class ScreenRegistry(NpgsqlDataSource dataSource, AuditLog audit, 
         return JsonSerializer.Deserialize<PlaylistItem[]>(json ?? "[]", JsonSerializerOptions.Web) ?? [];
     }
 
+    /// <summary>Who presents to which room right now (review mode).</summary>
+    public async Task<IReadOnlyDictionary<string, string>> PresentersAsync(CancellationToken cancellationToken = default)
+    {
+        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+        var rows = await connection.QueryAsync<(string Room, string Presenter)>(new CommandDefinition(
+            "select room, presenter from room_presentation", cancellationToken: cancellationToken));
+        return rows.ToDictionary(r => r.Room, r => r.Presenter, StringComparer.Ordinal);
+    }
+
+    /// <summary>The view a leader presents to the room right now (review mode), or null.</summary>
+    public async Task<string?> PresentedViewAsync(string room, CancellationToken cancellationToken = default)
+    {
+        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+        return await connection.QuerySingleOrDefaultAsync<string>(new CommandDefinition(
+            "select view from room_presentation where room = @room", new { room }, cancellationToken: cancellationToken));
+    }
+
+    /// <summary>A screen's start view, or null.</summary>
+    public async Task<string?> StartViewAsync(Guid screenId, CancellationToken cancellationToken = default)
+    {
+        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+        return await connection.QuerySingleOrDefaultAsync<string>(new CommandDefinition(
+            "select start_view from screen where id = @screenId", new { screenId }, cancellationToken: cancellationToken));
+    }
+
     /// <summary>The unrevoked screens of a room.</summary>
     public async Task<IReadOnlyList<Guid>> RoomAsync(string room, CancellationToken cancellationToken = default)
     {

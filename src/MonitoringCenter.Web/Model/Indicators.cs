@@ -18,6 +18,14 @@ public sealed record Indicators(
 
     public decimal? MoneyRate => Rate.Of(MoneyCollected, MoneyWithConditions);
 
+    public Indicators Minus(Indicators other) => new(
+        CasesToEnforce - other.CasesToEnforce,
+        CasesWithConditions - other.CasesWithConditions,
+        CasesCompleted - other.CasesCompleted,
+        MoneyToEnforce - other.MoneyToEnforce,
+        MoneyWithConditions - other.MoneyWithConditions,
+        MoneyCollected - other.MoneyCollected);
+
     public Indicators Plus(Indicators other) => new(
         CasesToEnforce + other.CasesToEnforce,
         CasesWithConditions + other.CasesWithConditions,
