@@ -5,6 +5,7 @@ using MonitoringCenter.Web.Components;
 using MonitoringCenter.Web.Demo;
 using MonitoringCenter.Web.Fleet;
 using MonitoringCenter.Web.Ingestion;
+using MonitoringCenter.Web.Operations;
 using MonitoringCenter.Web.Platform;
 using MonitoringCenter.Web.Platform.Jobs;
 using MonitoringCenter.Web.Provinces;
@@ -36,6 +37,7 @@ builder.AddProvinces();
 builder.AddIngestion();
 builder.AddAlerts();
 builder.AddAudit();
+builder.AddOperations();
 
 var app = builder.Build();
 if (seed)
@@ -63,6 +65,7 @@ app.MapFleet();
 app.MapJobsDashboard();
 app.MapIngestionApi();
 app.MapAudit();
+app.MapOperations();
 await app.RunAsync();
 return 0;
 
