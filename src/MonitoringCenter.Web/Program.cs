@@ -5,6 +5,7 @@ using MonitoringCenter.Web.Components;
 using MonitoringCenter.Web.Demo;
 using MonitoringCenter.Web.Fleet;
 using MonitoringCenter.Web.Ingestion;
+using MonitoringCenter.Web.Operations;
 using MonitoringCenter.Web.Platform;
 using MonitoringCenter.Web.Platform.Jobs;
 using MonitoringCenter.Web.Provinces;
@@ -38,6 +39,7 @@ builder.AddIngestion();
 builder.AddAlerts();
 builder.AddAudit();
 builder.AddReview();
+builder.AddOperations();
 
 var app = builder.Build();
 if (seed)
@@ -66,6 +68,7 @@ app.MapJobsDashboard();
 app.MapIngestionApi();
 app.MapAudit();
 app.MapReview();
+app.MapOperations();
 await app.RunAsync();
 return 0;
 

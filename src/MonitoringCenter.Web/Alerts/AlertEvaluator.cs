@@ -99,6 +99,7 @@ public sealed class AlertEvaluator(NpgsqlDataSource dataSource, ProvinceQueries 
         var stillOpen = await connection.ExecuteScalarAsync<int>(new CommandDefinition(
             "select count(*)::int from alert where state <> 'resolved'", transaction: transaction, cancellationToken: cancellationToken));
         await transaction.CommitAsync(cancellationToken);
+        Operations.CenterMetrics.AlertsEvaluated(opened, fired, resolved);
         return new EvaluationResult(observations.Count, opened, fired, resolved, stillOpen);
     }
 

@@ -83,6 +83,7 @@ internal static class IngestionEndpoints
             return malformed;
         }
         var result = await service.ApplyAsync(batch.Events, ApiKeyMiddleware.CallerOf(context), context.RequestAborted);
+        Operations.CenterMetrics.Ingested(result);
         if (result.Status == BatchStatus.Applied)
         {
             ApiKeyMiddleware.MarkUseAudited(context);

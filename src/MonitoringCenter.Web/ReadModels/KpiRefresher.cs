@@ -173,6 +173,7 @@ public sealed class KpiRefresher(NpgsqlDataSource dataSource, TimeProvider time,
         }, transaction);
         await transaction.CommitAsync(cancellationToken);
         var result = new RefreshResult(plan.Kind, years, provinces, rows, watch.Elapsed, version);
+        Operations.CenterMetrics.Refreshed(plan.Kind, rows, watch.Elapsed, version);
         logger.LogInformation("Refresh {Kind} v{Version}: years {Years}, {ProvinceCount} provinces, {Rows} rows in {Duration} ms",
             plan.Kind, version, string.Join(",", years), provinces.Length, rows, (long)watch.Elapsed.TotalMilliseconds);
         return result;

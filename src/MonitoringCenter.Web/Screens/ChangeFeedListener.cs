@@ -97,6 +97,7 @@ public sealed partial class ChangeFeedListener(
         }
         else if (e.Channel == KpiRefresher.Channel && TryReadVersion(e.Payload) is { } version)
         {
+            Operations.CenterMetrics.VersionAnnounced(version);
             _published.Writer.TryWrite(version);
         }
     }

@@ -35,6 +35,10 @@ public sealed partial class ViewPublisher(
 
     public int Connections => _connections.Count;
 
+    /// <summary>Screens per view key on this node.</summary>
+    public IReadOnlyDictionary<string, int> ConnectionsByView() =>
+        _connections.Values.GroupBy(v => v.Key, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.Count(), StringComparer.Ordinal);
+
     /// <summary>Raised with each new version this node publishes, for listeners that are not hub screens.</summary>
     public event Action<long>? VersionPublished;
 
@@ -71,6 +75,7 @@ public sealed partial class ViewPublisher(
                 {
                     continue;
                 }
+                Operations.CenterMetrics.Pushed(view.Key, after.Version, before is null || before.Version >= after.Version);
                 if (before is null || before.Version >= after.Version)
                 {
                     await hub.Clients.Group(view.Key).ViewChanged(Full(view, after));
