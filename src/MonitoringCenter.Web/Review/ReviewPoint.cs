@@ -77,7 +77,7 @@ public sealed record ReviewPoint(StatisticalYear Year, DateOnly AsOf)
         {
             if (months is < 1 or > 12)
             {
-                point = Latest(current, today);
+                point = year == current ? Latest(current, today) : MonthEnd(year, 12);
                 problem = $"Kỳ \"{pointText}\" không hợp lệ: cần số tháng từ 1 đến 12, hoặc một ngày (yyyy-MM-dd).";
                 return false;
             }
@@ -89,7 +89,7 @@ public sealed record ReviewPoint(StatisticalYear Year, DateOnly AsOf)
             point = new ReviewPoint(year, date);
             return true;
         }
-        point = Latest(current, today);
+        point = year == current ? Latest(current, today) : MonthEnd(year, 12);
         problem = $"Kỳ \"{pointText}\" không hợp lệ: cần số tháng từ 1 đến 12, hoặc một ngày của năm thống kê {year.Year} "
             + $"({VietnameseFormat.Date(year.Start)}–{VietnameseFormat.Date(year.End)}), dạng yyyy-MM-dd.";
         return false;

@@ -17,8 +17,20 @@ public sealed class ReviewQueries(NpgsqlDataSource dataSource, WallQueries wall,
     private sealed record CategoryRow(string UnitCode, short Category, long CasesToEnforce, long CasesWithConditions, long CasesCompleted,
         long MoneyToEnforce, long MoneyWithConditions, long MoneyCollected);
 
-    private sealed record ReportRow(string ProvinceCode, DateTime PeriodEnd, short Version, DateTime ReceivedAt,
-        long? CasesToEnforce, long? CasesWithConditions, long? CasesCompleted, long? MoneyToEnforce, long? MoneyWithConditions, long? MoneyCollected);
+    // Properties, not a constructor: the sums are null for a report without lines.
+    private sealed class ReportRow
+    {
+        public string ProvinceCode { get; init; } = "";
+        public DateOnly PeriodEnd { get; init; }
+        public short Version { get; init; }
+        public DateTime ReceivedAt { get; init; }
+        public long? CasesToEnforce { get; init; }
+        public long? CasesWithConditions { get; init; }
+        public long? CasesCompleted { get; init; }
+        public long? MoneyToEnforce { get; init; }
+        public long? MoneyWithConditions { get; init; }
+        public long? MoneyCollected { get; init; }
+    }
 
     public async Task<ReviewModel> LoadAsync(ReviewPoint point, CancellationToken cancellationToken = default)
     {
@@ -75,7 +87,7 @@ public sealed class ReviewQueries(NpgsqlDataSource dataSource, WallQueries wall,
             var official = group.FirstOrDefault(r => r.Version == 2);
             var effective = official ?? preliminary!;
             Indicators? revision = official is not null && preliminary is not null ? Totals(official).Minus(Totals(preliminary)) : null;
-            result[group.Key] = new ReportVersion(official is not null, DateOnly.FromDateTime(effective.PeriodEnd),
+            result[group.Key] = new ReportVersion(official is not null, effective.PeriodEnd,
                 new DateTimeOffset(DateTime.SpecifyKind(effective.ReceivedAt, DateTimeKind.Utc)), revision);
         }
         return result;
