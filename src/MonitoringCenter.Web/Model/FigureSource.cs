@@ -5,8 +5,13 @@ namespace MonitoringCenter.Web.Model;
 /// with cases is counted from them even when it also sent statistical reports (and the screens
 /// say so); one without cases is counted from its reports.
 /// </summary>
-public sealed record FigureSource(bool HasCases, bool HasReports)
+/// <param name="Report">The effective province report of the latest period ended by the day shown (null without one).</param>
+/// <param name="Due">The period end a report-based province should have reported by the day shown (the latest month-end passed), or null.</param>
+public sealed record FigureSource(bool HasCases, bool HasReports, ReportVersion? Report = null, DateOnly? Due = null)
 {
+    /// <summary>A province counted from reports whose report for the due period has not come (or one with no data at all): "chưa báo cáo", never zero.</summary>
+    public bool NotReported => !HasCases && Due is { } due && (Report is null || Report.PeriodEnd < due);
+
     public bool FromReports => !HasCases && HasReports;
 
     /// <summary>Both exist; the figures shown are the case-level ones.</summary>
@@ -20,7 +25,11 @@ public sealed record FigureSource(bool HasCases, bool HasReports)
     {
         (true, true) => "Nguồn số liệu: dữ liệu vụ việc. Tỉnh cũng gửi báo cáo thống kê; màn hình dùng dữ liệu vụ việc.",
         (true, false) => "Nguồn số liệu: dữ liệu vụ việc.",
-        (false, true) => "Nguồn số liệu: báo cáo thống kê (chưa có dữ liệu vụ việc năm này).",
+        (false, true) => Report is { } r
+            ? $"Nguồn số liệu: báo cáo thống kê {r.Word} kỳ đến {VietnameseFormat.Date(r.PeriodEnd)}, nhận lúc {VietnameseFormat.Time(r.ReceivedAt)}"
+              + (r.RevisionText is { } revision ? $"; {revision}" : "")
+              + (NotReported ? $". Chưa báo cáo kỳ đến {VietnameseFormat.Date(Due!.Value)}." : ".")
+            : "Nguồn số liệu: báo cáo thống kê (chưa có dữ liệu vụ việc năm này).",
         _ => "",
     };
 }

@@ -56,6 +56,19 @@ public sealed record NationalSnapshot(
     /// <summary>How many provinces count from their statistical reports (no case-level data this year).</summary>
     public int ProvincesFromReports { get; init; }
 
+    /// <summary>The report-based provinces' report versions at this day, by province code (empty when none).</summary>
+    public IReadOnlyDictionary<string, FigureSource> ReportSources { get; init; } = new Dictionary<string, FigureSource>();
+
+    public int ReportsOfficial => ReportSources.Values.Count(s => s.Report is { Official: true });
+
+    public int ReportsPreliminary => ReportSources.Values.Count(s => s.Report is { Official: false });
+
+    public int ReportsMissing => ReportSources.Values.Count(s => s.NotReported);
+
+    /// <summary>What the official reports changed from the preliminary ones, summed; null when none was revised.</summary>
+    public Indicators? Revision => ReportSources.Values.Select(s => s.Report?.Revision).OfType<Indicators>()
+        .Aggregate((Indicators?)null, (sum, next) => (sum ?? Indicators.Zero).Plus(next));
+
     public bool HasData => AsOf is not null;
 
     public Indicators Total => Sum(Categories);

@@ -1,3 +1,4 @@
+using MonitoringCenter.Web.Model;
 using Microsoft.Extensions.Options;
 using Npgsql;
 
@@ -12,6 +13,8 @@ public static class PlatformExtensions
         builder.Services.AddOptions<DatabaseOptions>().BindConfiguration(DatabaseOptions.Section)
             .Validate(o => !string.IsNullOrWhiteSpace(o.ConnectionString), "Database:ConnectionString is required.")
             .ValidateOnStart();
+        builder.Services.AddOptions<ReportingOptions>().BindConfiguration(ReportingOptions.Section)
+            .Validate(o => o.DeadlineDays is >= 0 and <= 60, "Reporting:DeadlineDays must be 0..60.").ValidateOnStart();
         builder.Services.AddOptions<StatisticsOptions>().BindConfiguration(StatisticsOptions.Section)
             .Validate(o => o.YearStartMonth is >= 1 and <= 12, "Statistics:YearStartMonth must be 1..12.")
             .Validate(o => TimeZoneInfo.TryFindSystemTimeZoneById(o.TimeZone, out _), "Statistics:TimeZone is not a known time zone.")

@@ -18,7 +18,7 @@ public enum ProvinceOrder
 /// Provinces and their offices against targets and pace. Reads <c>kpi_daily</c>, <c>target</c> and
 /// the data marks only; pace, ranks and trends are computed here from the daily series.
 /// </summary>
-public sealed class ProvinceQueries(NpgsqlDataSource dataSource, Clock clock, IOptions<PaceOptions> options)
+public sealed class ProvinceQueries(NpgsqlDataSource dataSource, Clock clock, IOptions<PaceOptions> options, IOptions<ReportingOptions> reporting)
 {
     private sealed record DayRow(string UnitCode, DateTime Day, long CasesToEnforce, long CasesWithConditions, long CasesCompleted,
         long MoneyToEnforce, long MoneyWithConditions, long MoneyCollected);
@@ -54,7 +54,7 @@ public sealed class ProvinceQueries(NpgsqlDataSource dataSource, Clock clock, IO
             "select province_code, last_data_at from province_data_mark", cancellationToken: cancellationToken)))
             .ToDictionary(m => m.ProvinceCode, m => clock.Local(Utc(m.LastDataAt)));
         var built = await BuildAsync(connection, statisticalYear, requested, UnitKind.Province, units, code => targets.GetValueOrDefault(code), marks, cancellationToken);
-        var sources = await FigureSources.LoadAsync(connection, year, null, cancellationToken);
+        var sources = await FigureSources.LoadAsync(connection, statisticalYear, null, requested, clock.Today, reporting.Value.DeadlineDays, cancellationToken);
         var provinces = built.Units.Select(u => u with { Source = sources.GetValueOrDefault(u.Code) }).ToList();
         var refreshedAt = await RefreshedAtAsync(connection, cancellationToken);
         return new ProvinceBoard(year, requested, built.Day, built.ComparedWith, Sort(provinces, order), refreshedAt);

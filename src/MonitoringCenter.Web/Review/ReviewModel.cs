@@ -2,21 +2,6 @@ using MonitoringCenter.Web.Model;
 
 namespace MonitoringCenter.Web.Review;
 
-/// <summary>
-/// Where a province's figures at the point come from when they come from its statistical reports:
-/// the effective report's version, its period end and when it arrived, and for an official report
-/// that replaced a preliminary one, what changed (official minus preliminary).
-/// </summary>
-public sealed record ReportVersion(bool Official, DateOnly PeriodEnd, DateTimeOffset ReceivedAt, Indicators? Revision)
-{
-    public string Word => Official ? "chính thức" : "sơ bộ";
-
-    /// <summary>"điều chỉnh so với số sơ bộ: −992 việc, +1,2 tỷ đồng", or null without a revision.</summary>
-    public string? RevisionText => Revision is { } r
-        ? $"điều chỉnh so với số sơ bộ: {VietnameseFormat.SignedCount(r.CasesCompleted)} việc, {VietnameseFormat.SignedMoney(r.MoneyCollected)}"
-        : null;
-}
-
 /// <summary>One province at the point, with what the review table needs beside its progress.</summary>
 public sealed record ReviewProvince(
     UnitProgress Progress,

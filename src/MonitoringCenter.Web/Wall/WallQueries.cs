@@ -8,7 +8,7 @@ using Npgsql;
 namespace MonitoringCenter.Web.Wall;
 
 /// <summary>Read-model queries behind the national wall. Reads <c>kpi_daily</c> only, never the source tables.</summary>
-public sealed class WallQueries(NpgsqlDataSource dataSource, Clock clock)
+public sealed class WallQueries(NpgsqlDataSource dataSource, Clock clock, Microsoft.Extensions.Options.IOptions<ReportingOptions> reporting)
 {
     // Dapper matches a record's constructor to the columns by name, type and order.
     private sealed record NationalRow(DateOnly? Day, string? Rows, DateOnly? LastYearDay, string? LastYearRows,
@@ -61,6 +61,10 @@ public sealed class WallQueries(NpgsqlDataSource dataSource, Clock clock)
             row.RefreshedAt is { } at ? clock.Local(new DateTimeOffset(DateTime.SpecifyKind(at, DateTimeKind.Utc))) : null)
         {
             ProvincesFromReports = row.ProvincesFromReports,
+            // Only when some province counts from reports: their versions, said on the screen.
+            ReportSources = row.ProvincesFromReports == 0 ? new Dictionary<string, FigureSource>()
+                : (await FigureSources.LoadAsync(connection, clock.Year(year), null, row.Day ?? requested, clock.Today, reporting.Value.DeadlineDays, cancellationToken))
+                    .Where(s => !s.Value.HasCases && s.Value.HasReports).ToDictionary(s => s.Key, s => s.Value, StringComparer.Ordinal),
         };
     }
 

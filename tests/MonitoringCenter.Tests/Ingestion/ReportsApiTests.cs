@@ -122,11 +122,11 @@ public sealed class ReportsApiTests(IngestionApp ingestion) : IClassFixture<Inge
         var wall = new HtmlParser().ParseDocument(await browser.GetStringAsync("/wall?year=2027"));
 
         string? Tag(string code) => board.QuerySelector($"#province-table tr[data-code='{code}'] .source-tag")?.TextContent.Trim();
-        Assert.Equal("báo cáo", Tag("11"));
+        Assert.Equal("báo cáo chính thức", Tag("11"));
         Assert.Equal("vụ việc", Tag("12"));
         Assert.Null(Tag("14"));
         Assert.Contains("\"báo cáo\": số liệu theo báo cáo thống kê", board.QuerySelector("#province-table .table-note")!.TextContent, StringComparison.Ordinal);
-        Assert.Equal("Nguồn số liệu: báo cáo thống kê (chưa có dữ liệu vụ việc năm này).", reportsOnly.QuerySelector(".figure-source")!.TextContent.Trim());
+        Assert.StartsWith("Nguồn số liệu: báo cáo thống kê chính thức kỳ đến 31/10/2026, nhận lúc ", reportsOnly.QuerySelector(".figure-source")!.TextContent.Trim(), StringComparison.Ordinal);
         Assert.Equal("Nguồn số liệu: dữ liệu vụ việc. Tỉnh cũng gửi báo cáo thống kê; màn hình dùng dữ liệu vụ việc.",
             both.QuerySelector(".figure-source")!.TextContent.Trim());
         Assert.Equal("Nguồn số liệu: dữ liệu vụ việc.", casesOnly.QuerySelector(".figure-source")!.TextContent.Trim());

@@ -1,0 +1,10 @@
+namespace MonitoringCenter.Web.Model;
+
+/// <summary>The statistical reports' calendar.</summary>
+public sealed class ReportingOptions
+{
+    public const string Section = "Reporting";
+
+    /// <summary>Days after a period's end by which its report is due; later it is late, and missing shows "chưa báo cáo".</summary>
+    public int DeadlineDays { get; set; } = 10;
+}
