@@ -10,6 +10,7 @@ using MonitoringCenter.Web.Platform;
 using MonitoringCenter.Web.Platform.Jobs;
 using MonitoringCenter.Web.Provinces;
 using MonitoringCenter.Web.ReadModels;
+using MonitoringCenter.Web.Reports;
 using MonitoringCenter.Web.Review;
 using MonitoringCenter.Web.Screens;
 using MonitoringCenter.Web.Wall;
@@ -39,6 +40,7 @@ builder.AddIngestion();
 builder.AddAlerts();
 builder.AddAudit();
 builder.AddReview();
+builder.AddReports();
 builder.AddOperations();
 
 var app = builder.Build();

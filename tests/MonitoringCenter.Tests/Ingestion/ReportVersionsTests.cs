@@ -55,6 +55,19 @@ public sealed class ReportVersionsTests(IngestionApp ingestion) : IClassFixture<
         Assert.True(unit.GetProperty("reportReceivedAt").GetDateTimeOffset() > DateTimeOffset.UtcNow.AddMinutes(-5));
         Assert.Equal(-3, unit.GetProperty("revision").GetProperty("casesCompleted").GetInt64());
         Assert.Equal(37, unit.GetProperty("total").GetProperty("casesCompleted").GetInt64());
+
+        // The calendar and the history: who reported which period, and which report is in use.
+        var calendar = await PageAsync(person, "/reports?year=2027");
+        // October's report, due 10/11/2026, arrived today: late.
+        Assert.Equal("late", calendar.QuerySelector("#report-calendar tr[data-province='44'] td")!.GetAttribute("data-state"));
+        Assert.StartsWith("trễ: chính thức", calendar.QuerySelector("#report-calendar tr[data-province='44'] td")!.TextContent.Trim(), StringComparison.Ordinal);
+        Assert.Equal("missing", calendar.QuerySelector("#report-calendar tr[data-province='42'] td")!.GetAttribute("data-state"));
+        Assert.Equal("chưa báo cáo", calendar.QuerySelector("#report-calendar tr[data-province='42'] td")!.TextContent.Trim());
+        var history = await PageAsync(person, "/reports?year=2027&province=44");
+        var rows = history.QuerySelectorAll("#report-history tbody tr").ToList();
+        Assert.Equal(2, rows.Count);
+        Assert.Equal(["chính thức|platform|✓ đang dùng", "sơ bộ|platform|đã thay"],
+            rows.Select(r => $"{r.Children[3].TextContent}|{r.Children[5].TextContent}|{r.Children[11].TextContent}"));
     }
 
     private static async Task<AngleSharp.Html.Dom.IHtmlDocument> PageAsync(HttpClient client, string path)
