@@ -123,8 +123,10 @@ public sealed class ReportService(NpgsqlDataSource dataSource, Clock clock, Audi
             select exists (select 1 from report_effective where id = @id)
             """, new { id }, transaction, cancellationToken: cancellationToken));
         await connection.ExecuteAsync(new CommandDefinition("""
-            insert into refresh_dirty (stat_year, province_code) values (@year, @province)
-            on conflict (stat_year, province_code) do update set mark = nextval('refresh_mark_seq')
+            insert into refresh_dirty (stat_year, province_code, from_day) values (@year, @province, @periodEnd)
+            on conflict (stat_year, province_code) do update set mark = nextval('refresh_mark_seq'),
+                from_day = case when refresh_dirty.from_day is null or excluded.from_day is null then null
+                                else least(refresh_dirty.from_day, excluded.from_day) end
             """, parameters, transaction, cancellationToken: cancellationToken));
         await transaction.CommitAsync(cancellationToken);
         return new ReportResult(ReportStatus.Stored, id, effective, periodEnd, new Dictionary<string, string[]>(), []);

@@ -81,12 +81,18 @@ internal static class KpiRefreshSql
         delete from kpi_daily where stat_year = @Year and unit_kind = {UnitKindSql.Province} and unit_code = any(@Provinces) and day >= @From;
         """;
 
+    private static readonly string ReportOnlyProvinces = $"""
+        select distinct r.province_code from statistical_report r
+        where r.stat_year = @Year and r.office_code is null and r.province_code = any(@Provinces)
+          and not {FigureSources.HasCases("@Year", "r.province_code")}
+        """;
+
     /// <summary>
     /// Office rows from the cases and payments: daily changes per office and category from @From
     /// on, added to each office's row of the day before (@Base; none at the start of the year),
     /// over every day up to @Last (offices and categories with nothing yet still get their rows).
     /// </summary>
-    public const string Office = $"""
+    public static readonly string Office = $"""
         with changes as (
             select office_code, category, accepted_on as day, count(*) as n, sum(amount_to_enforce) as mt,
                    0::bigint as w, 0::numeric as mw, 0::bigint as c, 0::numeric as mc
@@ -111,10 +117,12 @@ internal static class KpiRefreshSql
             from changes where day <= @Last
             group by 1, 2, 3
         ), grid as (
+            -- Offices of provinces counted from their reports get no rows: they would only be zeros.
             select o.code as office_code, k.category, d.day::date as day
             from unnest(@Offices) o (code)
             cross join (values (1::smallint), (2::smallint), (3::smallint), (4::smallint)) k (category)
             cross join generate_series(@From::date, @Last::date, interval '1 day') d (day)
+            where split_part(o.code, '-', 1) not in ({ReportOnlyProvinces})
         ), base as (
             select unit_code as office_code, category, {IndicatorColumns.List}
             from kpi_daily where stat_year = @Year and unit_kind = {UnitKindSql.Office} and unit_code = any(@Offices) and day = @Base
@@ -142,23 +150,17 @@ internal static class KpiRefreshSql
         group by o.province_code, k.category, k.day
         """;
 
-    private static readonly string ReportOnlyProvinces = $"""
-        select distinct r.province_code from statistical_report r
-        where r.stat_year = @Year and r.office_code is null and r.province_code = any(@Provinces)
-          and not {FigureSources.HasCases("@Year", "r.province_code")}
-        """;
-
     /// <summary>
-    /// Provinces without case-level data this year take their rows from their statistical reports,
-    /// over the whole year (a report marks its province dirty for the whole year): their rows from
-    /// the offices' sums go.
+    /// Provinces without case-level data this year take their rows from their statistical reports
+    /// from @From on (a report marks its province dirty from its period's end): their rows from the
+    /// offices' sums, if any, go.
     /// </summary>
     public static readonly string DeleteReportOnly = $"""
-        delete from kpi_daily where stat_year = @Year and unit_kind = {UnitKindSql.Province} and unit_code in ({ReportOnlyProvinces})
+        delete from kpi_daily where stat_year = @Year and unit_kind = {UnitKindSql.Province} and unit_code in ({ReportOnlyProvinces}) and day >= @From
         """;
 
     /// <summary>
-    /// The rows of provinces without case-level data from @Start on: each day shows the latest
+    /// The rows of provinces without case-level data from @From on: each day shows the latest
     /// effective report (latest official, else latest preliminary) whose period ended by then;
     /// before the first report the province counts zero.
     /// </summary>
@@ -167,7 +169,7 @@ internal static class KpiRefreshSql
         select @Year, {UnitKindSql.Province}, p.province_code, k.category, d.day::date, {IndicatorColumns.Each(c => $"coalesce(l.{c}, 0)")}
         from ({ReportOnlyProvinces}) p (province_code)
         cross join (values (1::smallint), (2::smallint), (3::smallint), (4::smallint)) k (category)
-        cross join generate_series(@Start::date, @Last::date, interval '1 day') d (day)
+        cross join generate_series(@From::date, @Last::date, interval '1 day') d (day)
         left join lateral (
             select r.id from report_effective r
             where r.stat_year = @Year and r.province_code = p.province_code and r.office_code is null and r.period_end <= d.day
