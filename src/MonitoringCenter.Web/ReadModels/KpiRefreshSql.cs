@@ -162,14 +162,17 @@ internal static class KpiRefreshSql
     /// <summary>
     /// The rows of provinces without case-level data from @From on: each day shows the latest
     /// effective report (latest official, else latest preliminary) whose period ended by then;
-    /// before the first report the province counts zero.
+    /// before its first report's period end the province has no rows (no figures, not zeros).
     /// </summary>
     public static readonly string ReportOnly = $"""
         {InsertDaily}
         select @Year, {UnitKindSql.Province}, p.province_code, k.category, d.day::date, {IndicatorColumns.Each(c => $"coalesce(l.{c}, 0)")}
         from ({ReportOnlyProvinces}) p (province_code)
+        cross join lateral (
+            select min(period_end) as first_end from statistical_report f
+            where f.stat_year = @Year and f.province_code = p.province_code and f.office_code is null) f
         cross join (values (1::smallint), (2::smallint), (3::smallint), (4::smallint)) k (category)
-        cross join generate_series(@From::date, @Last::date, interval '1 day') d (day)
+        cross join generate_series(greatest(@From::date, f.first_end), @Last::date, interval '1 day') d (day)
         left join lateral (
             select r.id from report_effective r
             where r.stat_year = @Year and r.province_code = p.province_code and r.office_code is null and r.period_end <= d.day

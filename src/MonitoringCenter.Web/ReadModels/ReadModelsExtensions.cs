@@ -15,6 +15,8 @@ public static class ReadModelsExtensions
         builder.Services.AddSingleton<ReadModelVersion>();
         builder.Services.AddSingleton<RefreshCoordinator>();
         builder.Services.AddHostedService(sp => sp.GetRequiredService<RefreshCoordinator>());
+        builder.Services.AddSingleton<ReadModelInvariants>();
+        builder.Services.AddHostedService<InvariantWatcher>();
         builder.Services.AddTransient<IncrementalRefreshJob>();
         builder.Services.AddTransient<FullRefreshJob>();
         builder.Services.AddSingleton<IRecurringJobs, ReadModelJobs>();
