@@ -17,7 +17,10 @@ const env = process.env;
 const work = env.FAULT_WORK;
 const appDll = env.FAULT_APP_DLL;
 const contentRoot = env.FAULT_CONTENT_ROOT;
-const database = env.FAULT_DATABASE;
+// Each scenario gets a database of its own on the suite's cluster (faults_s<N>), so that what one leaves behind
+// (a lock, a schedule) cannot pass or fail the next.
+const serverDatabase = env.FAULT_DATABASE;
+let database = serverDatabase;
 const pgBin = env.FAULT_PG_BIN;
 const pgData = env.FAULT_PG_DATA;
 const selected = (env.FAULTS ?? "1,2,3,4,5,6").split(",").map((s) => Number(s.trim())).filter(Boolean);
@@ -137,8 +140,8 @@ async function pgKill9() {
   return pids.length;
 }
 
-async function query(sql, params = []) {
-  const client = new pg.Client(npgsqlToPg(database));
+async function query(sql, params = [], connectionString = database) {
+  const client = new pg.Client(npgsqlToPg(connectionString));
   await client.connect();
   try { return (await client.query(sql, params)).rows; } finally { await client.end(); }
 }
@@ -306,6 +309,7 @@ async function scenario1(cleanup) {
   await sleep(outageSeconds * 1000);
   await pgStart();
   const backAt = t();
+  const backAtClock = new Date();
   log("PostgreSQL started again");
   await sleep(Math.max(15_000, recoverBoundMs + heartbeat * 1000));
   sending = false;
@@ -334,6 +338,22 @@ async function scenario1(cleanup) {
   }
   const errors = screens.reduce((n, s) => n + s.errors.length + s.drops.length, 0);
   const stored = await storedEvents(id);
+  // The scheduled refresh (a Hangfire recurring job, every Refresh:Interval, 30 s) runs again after the return.
+  const jobBoundS = 30 + 5 + 10;
+  let jobAfterS = null;
+  while (t() - backAt < jobBoundS * 1000 + 5000 && jobAfterS === null) {
+    const [first] = await query(`select extract(epoch from min(s.createdat) - $1::timestamptz)::float8 as after
+      from hangfire.job j join hangfire.jobparameter p on p.jobid = j.id and p.name = 'RecurringJobId' and p.value = '"refresh-incremental"'
+      join hangfire.state s on s.jobid = j.id and s.name = 'Succeeded' where s.createdat > $1`, [backAtClock]);
+    if (first.after !== null) jobAfterS = first.after;
+    else await sleep(1000);
+  }
+  const [locks] = await query(`select count(*)::int n, coalesce(string_agg(resource || ' since ' || to_char(acquired, 'HH24:MI:SS'), ', '), '') held
+    from hangfire.lock where acquired < $1`, [backAtClock]);
+  row("1 PostgreSQL stopped: recurring jobs", jobAfterS === null
+    ? `no refresh-incremental job succeeded within ${jobBoundS} s of the return; locks taken before it still held: ${locks.n}${locks.n ? ` (${locks.held})` : ""}`
+    : `refresh-incremental succeeded ${jobAfterS.toFixed(1)} s after the return`,
+  `<= ${jobBoundS} s (Refresh:Interval 30 s + polling 5 s + 10 s)`, jobAfterS !== null && jobAfterS <= jobBoundS);
   row("1 PostgreSQL stopped: screen errors", `${errors} errors, ${screens.reduce((n, s) => n + s.drops.length, 0)} drops on ${screens.length} screens`, "0", errors === 0);
   row("1 PostgreSQL stopped: stale banner", `${staleShown}/${screens.length} screens stale, latest ${secs(worstStaleMs)} after the stop`,
     `all, <= Live:StaleAfter ${staleAfter} s`, staleShown === screens.length && worstStaleMs <= staleAfter * 1000);
@@ -408,17 +428,44 @@ async function scenario3(cleanup) {
            count(*) filter (where statename = 'Succeeded')::int as succeeded,
            count(distinct split_part(servers, ':', 1))::int as hosts, count(distinct servers)::int as servers
     from occurrences`, [since]);
-  const [{ runs }] = await query("select count(*)::int runs from refresh_run where kind = 'incremental' and started_at >= $1", [since]);
   row("3 recurring jobs on 2 nodes", `${stats.jobs} occurrences (${stats.times} distinct times), ${stats.once} ran once, ${stats.more} more than once, ` +
-    `${stats.succeeded} succeeded, on ${stats.servers} job servers; ${runs} incremental refreshes recorded`,
+    `${stats.succeeded} succeeded, on ${stats.servers} job servers`,
     `${jobOccurrences} each ran once`, stats.jobs >= jobOccurrences && stats.times === stats.jobs && stats.once === stats.jobs && stats.more === 0);
 }
 
 // 4. FAULT_EVENTS events sent three times each, concurrently, connections reset mid-request.
+// A full recount of the read models, as the nightly job does it: a node that registers that job every
+// 2 s, until one run succeeded (Hangfire's state); then it stops, and the next node registers the usual schedule.
+async function fullRecount(name, cleanup) {
+  const since = (await query("select now() as now"))[0].now;
+  const node = await startNode(name, { Refresh__NightlyFullCron: "*/2 * * * * *" });
+  cleanup.push(() => stopNode(node));
+  let full = 0;
+  const deadline = Date.now() + 60_000;
+  while (Date.now() < deadline && !full) {
+    [{ full }] = await query(`select count(*)::int as full from hangfire.job j
+      join hangfire.jobparameter p on p.jobid = j.id and p.name = 'RecurringJobId' and p.value = '"refresh-nightly-full"'
+      join hangfire.state s on s.jobid = j.id and s.name = 'Succeeded' where s.createdat >= $1`, [since]);
+    if (!full) await sleep(500);
+  }
+  await stopNode(node);
+  return full > 0;
+}
+
 async function scenario4(cleanup) {
+  // The read models as the seed leaves them: cases since the statistical year's first day, built in
+  // full, before the events come in (as in CaseEventsApiTests' recount test).
+  const node0 = await startNode("s4-first");
+  cleanup.push(() => stopNode(node0));
+  const { key, id } = await apiKey("faults-s4");
+  const [y, m] = today.split("-").map(Number);
+  const yearStart = `${m >= 10 ? y : y - 1}-10-01`;
+  const first = makeEvents(40, "s4-start").map((e) => ({ ...e, occurredAt: yearStart }));
+  await postUntilAcked(node0.url, key, first, { retries5xx: 0, retriesConnection: 0 });
+  await stopNode(node0);
+  if (!(await fullRecount("s4-first-recount", cleanup))) throw new Error("no full refresh ran within 60 s");
   const node = await startNode("s4-node");
   cleanup.push(() => stopNode(node));
-  const { key, id } = await apiKey("faults-s4");
   const events = makeEvents(duplicateEvents, "s4");
   const batches = [];
   for (let i = 0; i < events.length; i += 100) batches.push(events.slice(i, i + 100));
@@ -465,7 +512,7 @@ async function scenario4(cleanup) {
     }
   }));
   const sendMs = t() - started;
-  const stored = await storedEvents(id);
+  const stored = (await storedEvents(id)) - first.length;
   row("4 events x3 with resets: stored", `${stored} stored of ${events.length} (${sends.length} sends in ${secs(sendMs)}, ${stats.resetsHalfBody} reset mid-body, ` +
     `${stats.resetsAfterBody} reset after the body; replies: ${stats.accepted} accepted, ${stats.duplicates} duplicate, ${stats.rejected} rejected)`,
     `exactly ${events.length}`, stored === events.length && stats.errors === 0 && stats.rejected === 0);
@@ -482,17 +529,8 @@ async function scenario4(cleanup) {
     cases_with_conditions, cases_completed, money_to_enforce, money_with_conditions, money_collected), ';' order by stat_year, unit_kind, unit_code, category, day), '')) h
     from kpi_daily`;
   const [live] = await query(readModel);
-  const since = (await query("select now() as now"))[0].now;
   await stopNode(node);
-  const recount = await startNode("s4-recount", { Refresh__NightlyFullCron: "*/2 * * * * *" });
-  cleanup.push(() => stopNode(recount));
-  let full = 0;
-  const deadline = Date.now() + 60_000;
-  while (Date.now() < deadline && !full) {
-    [{ full }] = await query("select count(*)::int full from refresh_run where kind = 'full' and started_at >= $1", [since]);
-    await sleep(500);
-  }
-  await stopNode(recount);
+  const full = await fullRecount("s4-recount", cleanup);
   const [after] = await query(readModel);
   row("4 events x3 with resets: read model", `${live.n} kpi_daily rows (md5 ${live.h.slice(0, 8)}) live, ${after.n} (md5 ${after.h.slice(0, 8)}) after a full recount${full ? "" : " (no full refresh ran!)"}`,
     "equal", full > 0 && live.n === after.n && live.h === after.h && live.n > 0);
@@ -546,9 +584,13 @@ for (const number of selected) {
   console.error(`==> scenario ${number}: ${scenario.name} (bound ${scenario.boundS} s)`);
   const cleanup = [];
   const began = t();
+  database = serverDatabase.replace(/Database=[^;]*/i, `Database=faults_s${number}`);
+  admin = undefined;
+  cookies.clear();
   const before = rows.length;
   let timer;
   try {
+    await query(`create database faults_s${number}`, [], serverDatabase);
     await Promise.race([
       scenario.fn(cleanup),
       new Promise((_, reject) => { timer = setTimeout(() => reject(new Error(`timed out after ${scenario.boundS} s`)), scenario.boundS * 1000); }),
