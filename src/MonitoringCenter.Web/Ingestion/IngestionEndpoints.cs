@@ -39,8 +39,9 @@ internal static class IngestionEndpoints
             .ProducesWriteProblems();
         api.MapPost("/reports", PostReportAsync)
             .WithName("PostReport")
-            .WithSummary("A cumulative statistical report, as JSON or as CSV (text/csv, header: " + ReportCsv.Header + ").")
-            .Accepts<StatisticalReport>("application/json", "text/csv")
+            .WithSummary("A cumulative statistical report, as JSON, as CSV (text/csv, header: " + ReportCsv.Header
+                + ") or as XLSX (the same table on the first sheet, one row per category).")
+            .Accepts<StatisticalReport>("application/json", "text/csv", ReportXlsx.MediaType)
             .Produces<ReportResponse>()
             .ProducesWriteProblems();
         api.MapGet("/snapshot", GetSnapshotAsync)
@@ -100,9 +101,9 @@ internal static class IngestionEndpoints
     private static async Task<IResult> PostReportAsync(HttpContext context, ReportService service, IOptions<IngestionOptions> options)
     {
         var mediaType = MediaType(context.Request);
-        if (mediaType is not ("application/json" or "text/csv"))
+        if (mediaType is not ("application/json" or "text/csv" or ReportXlsx.MediaType))
         {
-            return UnsupportedMediaType("application/json or text/csv");
+            return UnsupportedMediaType("application/json, text/csv or " + ReportXlsx.MediaType);
         }
         var body = await ReadBodyAsync(context, options.Value.MaxRequestBytes);
         if (body is null)
@@ -110,9 +111,9 @@ internal static class IngestionEndpoints
             return TooLarge(options.Value.MaxRequestBytes);
         }
         StatisticalReport? report;
-        if (mediaType == "text/csv")
+        if (mediaType is "text/csv" or ReportXlsx.MediaType)
         {
-            (report, var errors) = ReportCsv.Parse(body);
+            (report, var errors) = mediaType == "text/csv" ? ReportCsv.Parse(body) : ReportXlsx.Parse(body);
             if (errors is not null)
             {
                 return Results.ValidationProblem(errors, title: "Invalid report", detail: "Nothing was written.");
