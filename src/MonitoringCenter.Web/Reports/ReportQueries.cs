@@ -19,6 +19,17 @@ public sealed record CalendarCell(string State, ReportEntry? Report);
 public sealed record ReportingCalendarView(StatisticalYear Year, int DeadlineDays, IReadOnlyList<DateOnly> Periods,
     IReadOnlyList<(string Code, string Name, IReadOnlyList<CalendarCell> Cells)> Provinces);
 
+/// <summary>One indicator of a province both counted by the platform and reported by the province, for the same period end.</summary>
+public sealed record Reconciliation(string ProvinceCode, DateOnly PeriodEnd, bool Official, string Indicator, bool Money, long Platform, long Reported)
+{
+    public long Difference => Platform - Reported;
+
+    /// <summary>The difference as a share of the reported figure (null when the report says 0).</summary>
+    public decimal? Share => Reported == 0 ? null : (decimal)Difference / Reported;
+
+    public bool Flagged(decimal tolerance) => Share is { } s ? Math.Abs(s) > tolerance : Platform != 0;
+}
+
 /// <summary>The reports' history and calendar. Reads the report tables only (the screens' figures come from the read models).</summary>
 public sealed class ReportQueries(NpgsqlDataSource dataSource, Clock clock, IOptions<ReportingOptions> reporting)
 {
@@ -39,6 +50,59 @@ public sealed class ReportQueries(NpgsqlDataSource dataSource, Clock clock, IOpt
         public long? MoneyWithConditions { get; init; }
         public long? MoneyCollected { get; init; }
         public bool Effective { get; init; }
+    }
+
+    private sealed class PairRow
+    {
+        public string ProvinceCode { get; init; } = "";
+        public DateOnly PeriodEnd { get; init; }
+        public short Version { get; init; }
+        public long? PCasesToEnforce { get; init; }
+        public long? PCasesWithConditions { get; init; }
+        public long? PCasesCompleted { get; init; }
+        public long? PMoneyToEnforce { get; init; }
+        public long? PMoneyWithConditions { get; init; }
+        public long? PMoneyCollected { get; init; }
+        public long? RCasesToEnforce { get; init; }
+        public long? RCasesWithConditions { get; init; }
+        public long? RCasesCompleted { get; init; }
+        public long? RMoneyToEnforce { get; init; }
+        public long? RMoneyWithConditions { get; init; }
+        public long? RMoneyCollected { get; init; }
+    }
+
+    /// <summary>
+    /// Provinces with both case data and their own reports: each province's latest effective report
+    /// against the platform's figures (its <c>kpi_daily</c> rows) on that report's period end, per indicator.
+    /// </summary>
+    public async Task<IReadOnlyList<Reconciliation>> ReconcileAsync(int year, CancellationToken cancellationToken = default)
+    {
+        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+        var rows = await connection.QueryAsync<PairRow>(new CommandDefinition($"""
+            with latest as (
+                select distinct on (r.province_code) r.id, r.province_code, r.period_end, r.version
+                from report_effective r
+                where r.stat_year = @year and r.office_code is null and {FigureSources.HasCases("@year", "r.province_code")}
+                order by r.province_code, r.period_end desc
+            )
+            select l.province_code, l.period_end, l.version,
+                   {IndicatorColumns.Each(c => $"(select sum(k.{c}) from kpi_daily k where k.stat_year = @year and k.unit_kind = {UnitKindSql.Province} and k.unit_code = l.province_code and k.day = l.period_end)::bigint as p_{c}")},
+                   {IndicatorColumns.Each(c => $"(select sum(x.{c}) from statistical_report_line x where x.report_id = l.id)::bigint as r_{c}")}
+            from latest l order by l.province_code
+            """, new { year = (short)year }, cancellationToken: cancellationToken));
+        var result = new List<Reconciliation>();
+        foreach (var r in rows)
+        {
+            void Add(string indicator, bool money, long? platform, long? reported) =>
+                result.Add(new Reconciliation(r.ProvinceCode, r.PeriodEnd, r.Version == 2, indicator, money, platform ?? 0, reported ?? 0));
+            Add("Việc phải thi hành", false, r.PCasesToEnforce, r.RCasesToEnforce);
+            Add("Việc có điều kiện", false, r.PCasesWithConditions, r.RCasesWithConditions);
+            Add("Việc thi hành xong", false, r.PCasesCompleted, r.RCasesCompleted);
+            Add("Tiền phải thi hành", true, r.PMoneyToEnforce, r.RMoneyToEnforce);
+            Add("Tiền có điều kiện", true, r.PMoneyWithConditions, r.RMoneyWithConditions);
+            Add("Tiền thu được", true, r.PMoneyCollected, r.RMoneyCollected);
+        }
+        return result;
     }
 
     /// <summary>Every report of the year (of one province, or all), newest first.</summary>

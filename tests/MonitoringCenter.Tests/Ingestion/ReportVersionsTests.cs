@@ -70,6 +70,25 @@ public sealed class ReportVersionsTests(IngestionApp ingestion) : IClassFixture<
             rows.Select(r => $"{r.Children[3].TextContent}|{r.Children[5].TextContent}|{r.Children[11].TextContent}"));
     }
 
+    [Fact]
+    public async Task ProvinceWithCasesAndItsOwnReport_IsReconciled_AndADifferenceBeyondTheToleranceIsFlagged()
+    {
+        using var api = ingestion.Client(ingestion.AllKey);
+        using var person = (await Session.StartAsync(ingestion.App, [Roles.Leader])).Client(ingestion.App);
+        (await ingestion.PostEventsAsync(ingestion.AllKey, Events.Accepted("rec-1", "CASE-REC-1", "51-01", "2026-10-02", 70))).EnsureSuccessStatusCode();
+        (await api.PostAsJsonAsync("/api/v1/reports", ReportsApiTests.Report("51", "official", 1))).EnsureSuccessStatusCode();
+        await ingestion.App.Services.GetRequiredService<KpiRefresher>().RefreshDirtyAsync();
+
+        var page = await PageAsync(person, "/reports?year=2027&province=51");
+
+        var rows = page.QuerySelectorAll("#report-reconcile tbody tr[data-province='51']").ToList();
+        Assert.Equal(6, rows.Count);
+        var toEnforce = rows.Single(r => r.Children[2].TextContent == "Việc phải thi hành");
+        // The platform counts one case; the province reported 100.
+        Assert.Equal(["1", "100", "−99"], toEnforce.Children.Skip(3).Take(3).Select(c => c.TextContent.Trim()));
+        Assert.Equal("true", toEnforce.GetAttribute("data-flagged"));
+    }
+
     private static async Task<AngleSharp.Html.Dom.IHtmlDocument> PageAsync(HttpClient client, string path)
     {
         using var response = await client.GetAsync(new Uri(path, UriKind.Relative));
