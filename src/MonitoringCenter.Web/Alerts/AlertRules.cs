@@ -91,12 +91,16 @@ public static class AlertRules
         return observations;
     }
 
-    /// <summary>A province's overdue directives, measured in days past the due date of the oldest (the observations of <see cref="IObservationSource"/> in Directives).</summary>
+    /// <summary>
+    /// A province's overdue directives, measured in days past the due date of the oldest (the
+    /// observations of an <see cref="IObservationSource"/> in Directives). A province with none
+    /// measures 0, a cleared condition: its alert then resolves after the clear time like any other.
+    /// </summary>
     public static Observation? Overdue(string province, int count, int maxDaysOverdue, AlertOptions options)
     {
         ArgumentNullException.ThrowIfNull(options);
-        return count <= 0 ? null : Measure(DirectiveOverdue, province, maxDaysOverdue, options.DirectiveOverdue, v =>
-            $"{count} chỉ đạo quá hạn, lâu nhất {v:0} ngày");
+        return Measure(DirectiveOverdue, province, count <= 0 ? 0 : maxDaysOverdue, options.DirectiveOverdue, v =>
+            count <= 0 ? "Không còn chỉ đạo quá hạn" : $"{count} chỉ đạo quá hạn, lâu nhất {v:0} ngày");
     }
 
     /// <summary>Applies a threshold with hysteresis to one measured value; null when the rule is off or there is nothing to measure.</summary>

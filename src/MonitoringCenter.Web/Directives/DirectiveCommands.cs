@@ -14,7 +14,7 @@ namespace MonitoringCenter.Web.Directives;
 /// </summary>
 public sealed class DirectiveCommands(NpgsqlDataSource dataSource, AuditLog audit, Clock clock)
 {
-    private sealed record Current(string State, string ProvinceCode, int Progress);
+    private sealed record Current(string State, string ProvinceCode, short Progress);
 
     public async Task<IssueResult> IssueAsync(DirectiveDraft draft, ClaimsPrincipal user, string? remoteIp = null, CancellationToken cancellationToken = default)
     {

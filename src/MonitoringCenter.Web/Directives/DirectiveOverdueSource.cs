@@ -1,4 +1,5 @@
 using MonitoringCenter.Web.Alerts;
+using MonitoringCenter.Web.Platform;
 using Npgsql;
 
 namespace MonitoringCenter.Web.Directives;
@@ -10,7 +11,11 @@ internal sealed class DirectiveOverdueSource : IObservationSource
         CancellationToken cancellationToken)
     {
         var today = DateOnly.FromDateTime(now.DateTime);
-        var overdue = await DirectiveQueries.OverdueAsync(connection, today, cancellationToken);
-        return [.. overdue.Select(o => AlertRules.Overdue(o.ProvinceCode, o.Count, o.MaxDaysOverdue, options)).OfType<Observation>()];
+        var overdue = (await DirectiveQueries.OverdueAsync(connection, today, cancellationToken)).ToDictionary(o => o.ProvinceCode);
+        // Every province is measured, those without overdue directives at 0: that is what clears an alert raised earlier.
+        return [.. ReferenceData.Provinces
+            .Select(p => overdue.TryGetValue(p.Code, out var o) ? o : new OverdueDirectives(p.Code, 0, 0))
+            .Select(o => AlertRules.Overdue(o.ProvinceCode, o.Count, o.MaxDaysOverdue, options))
+            .OfType<Observation>()];
     }
 }

@@ -11,7 +11,7 @@ namespace MonitoringCenter.Web.Directives;
 /// </summary>
 public sealed class DirectiveQueries(NpgsqlDataSource dataSource, Clock clock, IOptions<DirectiveOptions> options)
 {
-    private sealed record Row(long Id, string ProvinceCode, string ProvinceName, string Title, string? Body, DateTime DueOn, string Responsible,
+    private sealed record Row(long Id, string ProvinceCode, string ProvinceName, string Title, string? Body, DateOnly DueOn, string Responsible,
         long? AlertId, long? ReviewNoteId, string State, short Progress, string IssuedBy, DateTime IssuedAt, string? AcknowledgedBy,
         DateTime? AcknowledgedAt, string? DoneBy, DateTime? DoneAt, DateTime UpdatedAt);
 
@@ -116,7 +116,7 @@ public sealed class DirectiveQueries(NpgsqlDataSource dataSource, Clock clock, I
     private DirectiveView View(Row r)
     {
         var state = DirectiveText.ParseState(r.State);
-        var due = DateOnly.FromDateTime(r.DueOn);
+        var due = r.DueOn;
         return new DirectiveView(r.Id, r.ProvinceCode, r.ProvinceName, r.Title, r.Body, due, r.Responsible, r.AlertId, r.ReviewNoteId, state, r.Progress,
             r.IssuedBy, clock.Local(Utc(r.IssuedAt)), r.AcknowledgedBy, Local(r.AcknowledgedAt), r.DoneBy, Local(r.DoneAt), clock.Local(Utc(r.UpdatedAt)),
             Bucket(state, due), state == DirectiveState.Done ? 0 : Math.Max(0, Today.DayNumber - due.DayNumber));
