@@ -2,13 +2,6 @@ using System.ComponentModel.DataAnnotations;
 
 namespace MonitoringCenter.Web.Directives;
 
-public enum DirectiveAnswer
-{
-    Acknowledge,
-    Progress,
-    Complete,
-}
-
 /// <summary>The province's answer to a directive: a note and, for a progress report, how far along it is.</summary>
 public sealed class DirectiveAnswerForm : IValidatableObject
 {
