@@ -30,10 +30,10 @@ public sealed class DirectivesPageTests(Browser browser) : IClassFixture<Browser
                 values ('behind-pace-cases', '79', 2, 'firing', 'Tỷ lệ việc 61,20% chậm 2,10 điểm % so với tiến độ', 2.1, 1.5, now(), now(), now())
                 returning id
                 """);
-            // One directive to the city, five days past its date.
+            // One directive to the city, five days past its date on the center's calendar.
             await connection.ExecuteAsync("""
                 insert into directive (province_code, title, due_on, responsible, issued_by, issued_at, updated_at)
-                values ('79', 'Báo cáo các việc trên 1 năm chưa xong', current_date - 5, 'Phó Cục trưởng phụ trách', 'lanh.dao@thads.test', now() - interval '20 days', now())
+                values ('79', 'Báo cáo các việc trên 1 năm chưa xong', (now() at time zone 'Asia/Ho_Chi_Minh')::date - 5, 'Phó Cục trưởng phụ trách', 'lanh.dao@thads.test', now() - interval '20 days', now())
                 """);
         }
         _app = RunningApp.Start(_database.ConnectionString);
@@ -126,7 +126,7 @@ public sealed class DirectivesPageTests(Browser browser) : IClassFixture<Browser
 
         var overdue = page.Locator("#province-directives li[data-bucket=overdue]");
         await Assertions.Expect(overdue).ToHaveCountAsync(1);
-        Assert.Contains("Quá hạn 5 ngày", await overdue.InnerTextAsync(), StringComparison.Ordinal);
+        Assert.Contains("Quá hạn 5 ngày", await overdue.TextContentAsync(), StringComparison.Ordinal);
         Assert.Contains("Báo cáo các việc trên 1 năm chưa xong", await overdue.InnerTextAsync(), StringComparison.Ordinal);
         Assert.Equal("/directives?province=79&new=1", await page.Locator(".section-link").GetAttributeAsync("href"));
     }
