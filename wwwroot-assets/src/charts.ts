@@ -73,7 +73,8 @@ class RankingColumn {
       grid: { borderColor: "#22314d", padding: { top: 0, right: sizes.tick, bottom: 0, left: 0 } },
       dataLabels: { enabled: true, formatter: (v: number) => percentLabel(v), textAnchor: "end", offsetX: -sizes.label / 3,
         style: { fontSize: px(sizes.label), fontWeight: 700, colors: ["#0b1220"] } },
-      xaxis: { categories: half.names, min: 0, max, tickAmount: 5,
+      // Two ticks (0, 50, 100 %): the column is narrow beside the province map, and five would run into each other.
+      xaxis: { categories: half.names, min: 0, max, tickAmount: 2,
         labels: { formatter: (v: string) => percentTick(Number(v)), style: { fontSize: px(sizes.tick) } } },
       yaxis: { labels: { style: { fontSize: px(sizes.label) }, maxWidth: sizes.label * 9 } },
       tooltip: { y: { formatter: percentLabel } },

@@ -16,6 +16,12 @@ public static class Policies
     /// <summary>Acting on alerts: Operator (within their provinces), Admin.</summary>
     public const string AlertActions = "alert-actions";
 
+    /// <summary>Issuing a directive to a province: Leader, Operator (not one limited to provinces: a province does not direct itself), Admin.</summary>
+    public const string DirectiveIssue = "directive-issue";
+
+    /// <summary>Answering a directive (acknowledge, progress, done): Operator (within their provinces), Admin.</summary>
+    public const string DirectiveActions = "directive-actions";
+
     /// <summary>Review mode (meetings on frozen figures, exports, presenting to a room): Leader, Admin.</summary>
     public const string Review = "review";
 
@@ -27,6 +33,8 @@ public static class Policies
         [Walls] = [Roles.Admin, Roles.Operator, Roles.Leader, Roles.Display],
         [Desk] = [Roles.Admin, Roles.Operator, Roles.Leader],
         [AlertActions] = [Roles.Admin, Roles.Operator],
+        [DirectiveIssue] = [Roles.Admin, Roles.Leader, Roles.Operator],
+        [DirectiveActions] = [Roles.Admin, Roles.Operator],
         [Review] = [Roles.Admin, Roles.Leader],
         [Admin] = [Roles.Admin],
     };

@@ -13,7 +13,8 @@ public sealed record EvaluationResult(int Observations, int Opened, int Fired, i
 /// Runs the rules on the running year as of today and moves the alerts through their lifecycle,
 /// in one transaction under an advisory lock (so two nodes never evaluate at once).
 /// </summary>
-public sealed class AlertEvaluator(NpgsqlDataSource dataSource, ProvinceQueries provinces, Clock clock, IOptions<AlertOptions> options)
+public sealed class AlertEvaluator(NpgsqlDataSource dataSource, ProvinceQueries provinces, Clock clock, IOptions<AlertOptions> options,
+    IEnumerable<IObservationSource> sources)
 {
     private const long LockKey = 0x4D43_414C_5254; // "MCALRT"
     private static readonly string[] RefreshJobIds = [$"\"{IncrementalRefreshJob.RecurringId}\"", $"\"{FullRefreshJob.RecurringId}\""];
@@ -36,6 +37,13 @@ public sealed class AlertEvaluator(NpgsqlDataSource dataSource, ProvinceQueries 
         health = health is { LastSuccessAt: { } success } ? health with { LastSuccessAt = clock.Local(success) } : health;
         var observations = AlertRules.Evaluate(new RuleInputs(clock.Local(now), dayOfYear, board.Provinces, health), settings)
             .ToDictionary(o => (o.Rule, o.Subject));
+        foreach (var source in sources)
+        {
+            foreach (var observation in await source.ObserveAsync(connection, clock.Local(now), settings, cancellationToken))
+            {
+                observations[(observation.Rule, observation.Subject)] = observation;
+            }
+        }
 
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
         await connection.ExecuteAsync("select pg_advisory_xact_lock(@LockKey)", new { LockKey }, transaction);

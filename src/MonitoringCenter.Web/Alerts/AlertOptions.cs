@@ -35,6 +35,9 @@ public sealed class AlertOptions
     /// <summary>The refresh job failing, in consecutive failed runs.</summary>
     public ThresholdRule RefreshFailing { get; set; } = new() { Warning = 1m, Critical = 3m, Hysteresis = 0m };
 
+    /// <summary>Directives to a province past their due date and not done, in days past the due date of the oldest.</summary>
+    public ThresholdRule DirectiveOverdue { get; set; } = new() { Warning = 1m, Critical = 7m, Hysteresis = 0m };
+
     /// <summary>The full-screen interruption for a new critical alert.</summary>
     public InterruptionOptions Interruption { get; set; } = new();
 }

@@ -90,6 +90,20 @@ public sealed class AlertQueries(NpgsqlDataSource dataSource, Clock clock)
         return new AlertCounts([.. rows]);
     }
 
+    /// <summary>Per province, how many of its alerts the ticker counts (firing or acknowledged, not snoozed) and the worst one's severity: the map's badges.</summary>
+    public async Task<IReadOnlyDictionary<string, ProvinceAlertCount>> ActiveByProvinceAsync(CancellationToken cancellationToken = default)
+    {
+        var now = clock.Now.ToUniversalTime();
+        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+        var rows = await connection.QueryAsync<(string Subject, int Count, short Severity)>(new CommandDefinition("""
+            select a.subject, count(*)::int, max(a.severity)
+            from alert a join province p on p.code = a.subject
+            where a.state in ('firing', 'acknowledged') and (a.snoozed_until is null or a.snoozed_until <= @now)
+            group by a.subject
+            """, new { now }, cancellationToken: cancellationToken));
+        return rows.ToDictionary(r => r.Subject, r => new ProvinceAlertCount(r.Count, (AlertSeverity)r.Severity), StringComparer.Ordinal);
+    }
+
     /// <summary>The newest alert transition's id: it moves whenever any alert changes state or gets a note.</summary>
     public async Task<long> LastTransitionAsync(CancellationToken cancellationToken = default)
     {

@@ -23,9 +23,10 @@ public static class AlertRules
     public const string NoData = "no-data";
     public const string RefreshLate = "refresh-late";
     public const string RefreshFailing = "refresh-failing";
+    public const string DirectiveOverdue = "directive-overdue";
 
     public static IReadOnlyList<string> All { get; } =
-        [BehindPaceCases, BehindPaceMoney, BehindLastYearCases, BehindLastYearMoney, ForecastCases, ForecastMoney, NoData, RefreshLate, RefreshFailing];
+        [BehindPaceCases, BehindPaceMoney, BehindLastYearCases, BehindLastYearMoney, ForecastCases, ForecastMoney, NoData, RefreshLate, RefreshFailing, DirectiveOverdue];
 
     public static string Title(string rule) => rule switch
     {
@@ -38,6 +39,7 @@ public static class AlertRules
         NoData => "Không nhận được số liệu",
         RefreshLate => "Cập nhật số liệu bị trễ",
         RefreshFailing => "Cập nhật số liệu bị lỗi",
+        DirectiveOverdue => "Chỉ đạo quá hạn",
         _ => rule,
     };
 
@@ -87,6 +89,18 @@ public static class AlertRules
                 $"{v:0} lần cập nhật liên tiếp bị lỗi" + (refresh.LastError is { Length: > 0 } e ? ": " + Shorten(e) : "")));
         }
         return observations;
+    }
+
+    /// <summary>
+    /// A province's overdue directives, measured in days past the due date of the oldest (the
+    /// observations of an <see cref="IObservationSource"/> in Directives). A province with none
+    /// measures 0, a cleared condition: its alert then resolves after the clear time like any other.
+    /// </summary>
+    public static Observation? Overdue(string province, int count, int maxDaysOverdue, AlertOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        return Measure(DirectiveOverdue, province, count <= 0 ? 0 : maxDaysOverdue, options.DirectiveOverdue, v =>
+            count <= 0 ? "Không còn chỉ đạo quá hạn" : $"{count} chỉ đạo quá hạn, lâu nhất {v:0} ngày");
     }
 
     /// <summary>Applies a threshold with hysteresis to one measured value; null when the rule is off or there is nothing to measure.</summary>

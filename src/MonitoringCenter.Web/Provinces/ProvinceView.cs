@@ -1,11 +1,12 @@
 using MonitoringCenter.Web.Alerts;
+using MonitoringCenter.Web.Directives;
 using MonitoringCenter.Web.Model;
 using MonitoringCenter.Web.Platform;
 using MonitoringCenter.Web.Screens;
 
 namespace MonitoringCenter.Web.Provinces;
 
-/// <summary>One province's page: its offices, pace, trends, categories and alerts (key <c>province/79[?year=…&amp;asOf=…]</c>).</summary>
+/// <summary>One province's page: its offices, pace, trends, categories, alerts and open directives (key <c>province/79[?year=…&amp;asOf=…]</c>).</summary>
 public sealed record ProvinceView(string Code, ReportingPeriod Period) : IScreenView
 {
     public const string Path = "province";
@@ -24,6 +25,10 @@ public sealed record ProvinceView(string Code, ReportingPeriod Period) : IScreen
             return new ScreenContent([], Model: new Content(null, []));
         }
         var alerts = await services.GetRequiredService<AlertQueries>().ListAsync(AlertFilter.All, subject: Code, limit: 6, cancellationToken: cancellationToken);
+        // The open directives, soonest due (so the overdue) first; the wall has room for three.
+        var directiveQueries = services.GetRequiredService<DirectiveQueries>();
+        var directives = await directiveQueries.ListAsync(DirectiveBucket.Open, Code, limit: 3, cancellationToken: cancellationToken);
+        var openDirectives = directives.Count < 3 ? directives.Count : (await directiveQueries.CountsAsync(Code, cancellationToken)).Open;
         return new ScreenContent(
         [
             ScreenFragment.Of<OfficeTable>("office-table", (nameof(OfficeTable.Offices), detail.Offices)),
@@ -36,6 +41,8 @@ public sealed record ProvinceView(string Code, ReportingPeriod Period) : IScreen
                 (nameof(ProvinceCategories.Categories), detail.Categories), (nameof(ProvinceCategories.LastYear), detail.LastYearCategories)),
             ScreenFragment.Of<AlertList>("province-alerts", (nameof(AlertList.Id), "province-alerts"), (nameof(AlertList.Alerts), alerts),
                 (nameof(AlertList.Empty), "Không có cảnh báo nào về tỉnh, thành phố này.")),
+            ScreenFragment.Of<DirectiveList>("province-directives", (nameof(DirectiveList.Id), "province-directives"),
+                (nameof(DirectiveList.Directives), directives), (nameof(DirectiveList.Total), openDirectives)),
         ], Model: new Content(detail, alerts));
     }
 }

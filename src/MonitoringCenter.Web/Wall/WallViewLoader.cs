@@ -8,7 +8,7 @@ namespace MonitoringCenter.Web.Wall;
 
 /// <summary>Everything one wall view shows, read once from the read models.</summary>
 public sealed record WallViewModel(WallView View, StatisticalYear Year, NationalSnapshot Snapshot, WallCharts Charts,
-    AlertTickerModel Ticker, AlertInterruptionModel Interruption);
+    AlertTickerModel Ticker, AlertInterruptionModel Interruption, IReadOnlyList<ProvinceMapTile> Map);
 
 /// <summary>Loads a wall view (the page's first render and every push use this) and names its fragments.</summary>
 public sealed class WallViewLoader(WallQueries wall, ChartQueries charts, AlertQueries alerts, Clock clock, IOptions<AlertOptions> alertOptions)
@@ -24,7 +24,10 @@ public sealed class WallViewLoader(WallQueries wall, ChartQueries charts, AlertQ
             snapshot = snapshot with { CaseExpected = chartData.Trend.CaseTarget[^1] / 100, MoneyExpected = chartData.Trend.MoneyTarget[^1] / 100 };
         }
         var ticker = await alerts.TickerAsync(cancellationToken: cancellationToken);
-        var model = new WallViewModel(view, year, snapshot, chartData, ticker, AlertQueries.Interruption(ticker, alertOptions.Value.Interruption.ShowFor));
+        // The map takes the ranking's statuses, so a province has the same colour on both.
+        var status = chartData.Ranking.Codes.Zip(chartData.Ranking.Status).ToDictionary(p => p.First, p => p.Second, StringComparer.Ordinal);
+        var map = ProvinceTileMap.Tiles(status, await alerts.ActiveByProvinceAsync(cancellationToken));
+        var model = new WallViewModel(view, year, snapshot, chartData, ticker, AlertQueries.Interruption(ticker, alertOptions.Value.Interruption.ShowFor), map);
         return new ScreenContent(Fragments(model), chartData, model);
     }
 
@@ -33,6 +36,8 @@ public sealed class WallViewLoader(WallQueries wall, ChartQueries charts, AlertQ
     [
         ScreenFragment.Of<KpiTiles>("kpi-tiles", (nameof(KpiTiles.Snapshot), model.Snapshot)),
         ScreenFragment.Of<DataAsOf>("data-as-of", (nameof(DataAsOf.Snapshot), model.Snapshot)),
+        ScreenFragment.Of<ProvinceMap>("province-map", (nameof(ProvinceMap.Id), "province-map"), (nameof(ProvinceMap.Tiles), model.Map),
+            (nameof(ProvinceMap.Query), model.View.Period.Query)),
         ScreenFragment.Of<AlertTicker>("alert-ticker", (nameof(AlertTicker.Model), model.Ticker)),
         ScreenFragment.Of<AlertInterruption>("alert-interruption",
             (nameof(AlertInterruption.Model), model.Interruption), (nameof(AlertInterruption.Enabled), alertOptions.Value.Interruption.Enabled)),

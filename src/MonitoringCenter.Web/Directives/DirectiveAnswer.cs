@@ -1,0 +1,8 @@
+namespace MonitoringCenter.Web.Directives;
+
+public enum DirectiveAnswer
+{
+    Acknowledge,
+    Progress,
+    Complete,
+}

@@ -1,0 +1,8 @@
+namespace MonitoringCenter.Web.Directives;
+
+public enum DirectiveState
+{
+    Issued,
+    Acknowledged,
+    Done,
+}
