@@ -38,6 +38,9 @@ public sealed class AlertOptions
     /// <summary>Directives to a province past their due date and not done, in days past the due date of the oldest.</summary>
     public ThresholdRule DirectiveOverdue { get; set; } = new() { Warning = 1m, Critical = 7m, Hysteresis = 0m };
 
+    /// <summary>The read model's invariants broken (provinces not adding up to the nation, completed above with conditions…), in places found.</summary>
+    public ThresholdRule Invariants { get; set; } = new() { Warning = 1m, Critical = 1m, Hysteresis = 0m };
+
     /// <summary>The full-screen interruption for a new critical alert.</summary>
     public InterruptionOptions Interruption { get; set; } = new();
 }

@@ -24,9 +24,10 @@ public static class AlertRules
     public const string RefreshLate = "refresh-late";
     public const string RefreshFailing = "refresh-failing";
     public const string DirectiveOverdue = "directive-overdue";
+    public const string Invariants = "invariants";
 
     public static IReadOnlyList<string> All { get; } =
-        [BehindPaceCases, BehindPaceMoney, BehindLastYearCases, BehindLastYearMoney, ForecastCases, ForecastMoney, NoData, RefreshLate, RefreshFailing, DirectiveOverdue];
+        [BehindPaceCases, BehindPaceMoney, BehindLastYearCases, BehindLastYearMoney, ForecastCases, ForecastMoney, NoData, RefreshLate, RefreshFailing, DirectiveOverdue, Invariants];
 
     public static string Title(string rule) => rule switch
     {
@@ -40,6 +41,7 @@ public static class AlertRules
         RefreshLate => "Cập nhật số liệu bị trễ",
         RefreshFailing => "Cập nhật số liệu bị lỗi",
         DirectiveOverdue => "Chỉ đạo quá hạn",
+        Invariants => "Số liệu không khớp",
         _ => rule,
     };
 
@@ -71,7 +73,14 @@ public static class AlertRules
                 Add(Measure(ForecastMoney, p.Code, Points(p.Money.Target - p.Money.Forecast), options.ForecastBelowTarget, v =>
                     $"Dự báo tỷ lệ tiền cuối năm {VietnameseFormat.Percent(p.Money.Forecast)}, thấp hơn chỉ tiêu {VietnameseFormat.Percent(p.Money.Target)}"));
             }
-            if (p.LastDataAt is { } last)
+            // A province counted from its reports whose due report has not come: hours since its deadline.
+            if (p.Source is { HasReports: true, NotReported: true, Due: { } due, DueBy: { } dueBy })
+            {
+                var hours = (decimal)(inputs.Now - new DateTimeOffset(dueBy.ToDateTime(TimeOnly.MinValue), inputs.Now.Offset)).TotalHours;
+                Add(Measure(NoData, p.Code, hours, options.NoData, v =>
+                    $"Chưa báo cáo kỳ đến {VietnameseFormat.Date(due)} (hạn {VietnameseFormat.Date(dueBy)}, đã quá {VietnameseFormat.OneDecimal(v)} giờ)"));
+            }
+            else if (p.LastDataAt is { } last)
             {
                 var hours = (decimal)(inputs.Now - last).TotalHours;
                 Add(Measure(NoData, p.Code, hours, options.NoData, v =>
@@ -101,6 +110,14 @@ public static class AlertRules
         ArgumentNullException.ThrowIfNull(options);
         return Measure(DirectiveOverdue, province, count <= 0 ? 0 : maxDaysOverdue, options.DirectiveOverdue, v =>
             count <= 0 ? "Không còn chỉ đạo quá hạn" : $"{count} chỉ đạo quá hạn, lâu nhất {v:0} ngày");
+    }
+
+    /// <summary>The read model's latest invariant check: how many broken (0 clears a raised alert).</summary>
+    public static Observation? BrokenInvariants(int broken, string? first, AlertOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        return Measure(Invariants, "", broken, options.Invariants, v =>
+            broken == 0 ? "Số liệu khớp trở lại" : $"{v:0} chỗ số liệu không khớp" + (first is null ? "" : $", ví dụ: {first}"));
     }
 
     /// <summary>Applies a threshold with hysteresis to one measured value; null when the rule is off or there is nothing to measure.</summary>

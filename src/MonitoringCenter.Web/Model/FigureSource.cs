@@ -7,7 +7,8 @@ namespace MonitoringCenter.Web.Model;
 /// </summary>
 /// <param name="Report">The effective province report of the latest period ended by the day shown (null without one).</param>
 /// <param name="Due">The period end a report-based province should have reported by the day shown (the latest month-end passed), or null.</param>
-public sealed record FigureSource(bool HasCases, bool HasReports, ReportVersion? Report = null, DateOnly? Due = null)
+/// <param name="DueBy">The deadline of the <paramref name="Due"/> period's report.</param>
+public sealed record FigureSource(bool HasCases, bool HasReports, ReportVersion? Report = null, DateOnly? Due = null, DateOnly? DueBy = null)
 {
     /// <summary>A province counted from reports whose report for the due period has not come (or one with no data at all): "chưa báo cáo", never zero.</summary>
     public bool NotReported => !HasCases && Due is { } due && (Report is null || Report.PeriodEnd < due);

@@ -124,7 +124,7 @@ public sealed class ProvinceQueries(NpgsqlDataSource dataSource, Clock clock, IO
         var lastIndex = current.Values.Select(s => Array.FindLastIndex(s.Days, d => d is not null)).DefaultIfEmpty(-1).Max();
         if (lastIndex < 0)
         {
-            var empty = units.Select(u => Empty(u, year, requested, target(u.Code), marks.GetValueOrDefault(u.Code))).ToList();
+            var empty = units.Select(u => Empty(u, year, requested, target(u.Code), Mark(marks, u.Code))).ToList();
             return new Built(null, null, empty);
         }
         var day = year.Start.AddDays(lastIndex);
@@ -148,7 +148,7 @@ public sealed class ProvinceQueries(NpgsqlDataSource dataSource, Clock clock, IO
             var money = Pace.Evaluate(year, day, indicators.MoneyCollected, indicators.MoneyWithConditions, unitTarget?.MoneyRate, moneyCurve, pace.Model);
             var trajectory = Pace.Trajectory(year, day, unitTarget?.CaseRate, caseCurve, pace.Model);
             var weeks = WeeklyIndices(lastIndex);
-            var lastDataAt = LastData(year, series, lastIndex, marks.GetValueOrDefault(unit.Code), now);
+            var lastDataAt = LastData(year, series, lastIndex, Mark(marks, unit.Code), now);
             rows.Add(new UnitProgress(unit.Code, unit.Name, indicators, lastSeries?.At(lastYearIndex), cases, money,
                 Pace.Status(cases, money, pace.TolerancePoints, pace.LaggingPoints), 0, null,
                 [.. weeks.Select(i => series?.At(i)?.CaseRate)], [.. weeks.Select(i => trajectory[i])],
@@ -201,6 +201,10 @@ public sealed class ProvinceQueries(NpgsqlDataSource dataSource, Clock clock, IO
     /// When the province last sent data: its latest data mark, or the end of the latest day its
     /// figures changed, whichever is later (never later than now).
     /// </summary>
+    // A province without a mark never sent anything: no time at all, not 01/01/0001.
+    private static DateTimeOffset? Mark(IReadOnlyDictionary<string, DateTimeOffset> marks, string code) =>
+        marks.TryGetValue(code, out var at) ? at : null;
+
     private static DateTimeOffset? LastData(StatisticalYear year, Series? series, int lastIndex, DateTimeOffset? mark, DateTimeOffset now)
     {
         DateTimeOffset? changed = null;

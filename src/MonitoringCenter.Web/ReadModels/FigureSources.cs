@@ -52,7 +52,8 @@ internal static class FigureSources
         var reports = await ReportsAsync(connection, year.Year, province, asOf, cancellationToken);
         var due = ReportingCalendar.Due(year, asOf, today, deadlineDays);
         return rows.ToDictionary(r => r.Code,
-            r => new FigureSource(r.HasCases, r.HasReports, reports.GetValueOrDefault(r.Code), r.HasCases ? null : due), StringComparer.Ordinal);
+            r => new FigureSource(r.HasCases, r.HasReports, reports.GetValueOrDefault(r.Code), r.HasCases ? null : due,
+                r.HasCases || due is null ? null : ReportingCalendar.Deadline(due.Value, deadlineDays)), StringComparer.Ordinal);
     }
 
     /// <summary>

@@ -17,6 +17,7 @@ public static class ReadModelsExtensions
         builder.Services.AddHostedService(sp => sp.GetRequiredService<RefreshCoordinator>());
         builder.Services.AddSingleton<ReadModelInvariants>();
         builder.Services.AddHostedService<InvariantWatcher>();
+        builder.Services.AddSingleton<Alerts.IObservationSource, InvariantsSource>();
         builder.Services.AddTransient<IncrementalRefreshJob>();
         builder.Services.AddTransient<FullRefreshJob>();
         builder.Services.AddSingleton<IRecurringJobs, ReadModelJobs>();
