@@ -139,8 +139,11 @@ public sealed class ReviewPageTests(DemoDatabase demo, Browser browser, Xunit.Ab
 
         var page = await browser.NewWallPageAsync(_app, leader);
         await page.GotoAsync(_app.Url("/review?year=2025&point=13").ToString());
+        await page.Locator("#review[data-interactive=true]").WaitForAsync();
         Assert.Contains("không hợp lệ", await page.Locator("#review-problem").InnerTextAsync());
-        Assert.True(await page.Locator("#review-summary").IsVisibleAsync());
+        // The year's last month-end instead, said so.
+        await page.Locator("#review-summary").WaitForAsync();
+        Assert.Contains("Số liệu chốt đến 30/09/2025", await page.Locator("#review-frozen").InnerTextAsync());
     }
 
     [Fact]
