@@ -38,6 +38,9 @@ public sealed class ReadableWallTests(DemoDatabase demo, Browser browser, ITestO
     [InlineData("watch", "/wall/watch?year=2025&asOf=2025-09-30", 1366, 768)]
     [InlineData("watch", "/wall/watch?year=2025&asOf=2025-09-30", 1920, 1080)]
     [InlineData("watch", "/wall/watch?year=2025&asOf=2025-09-30", 3840, 2160)]
+    [InlineData("watch-79", "/wall/watch/79?year=2025&asOf=2025-09-30", 1366, 768)]
+    [InlineData("watch-79", "/wall/watch/79?year=2025&asOf=2025-09-30", 1920, 1080)]
+    [InlineData("watch-79", "/wall/watch/79?year=2025&asOf=2025-09-30", 3840, 2160)]
     public async Task WallView_FitsTheScreen_AndNoTextIsUnderTheFloor(string name, string path, int width, int height)
     {
         var page = await browser.NewWallPageAsync(_app, session: null, width, height);

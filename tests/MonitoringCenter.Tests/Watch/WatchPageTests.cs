@@ -43,5 +43,12 @@ public sealed class WatchPageTests(Browser browser) : IClassFixture<Browser>
         Assert.Contains("Hồ Chí Minh", await page.Locator("#watch-high-value tbody tr").First.InnerTextAsync());
         Assert.True(await page.EvaluateAsync<bool>("() => window.sameDocument === true"));
         await page.ScreenshotAsync(new PageScreenshotOptions { Path = Browser.ArtifactPath("watch-live.png") });
+
+        // The province's own lists, per office, link from its row.
+        await page.Locator("#watch-high-value tbody tr").First.Locator("a").ClickAsync();
+        await page.WaitForURLAsync("**/wall/watch/79");
+        await page.Locator("#connection-state.connected").WaitForAsync();
+        Assert.Equal("79-02", await page.Locator("#watch-high-value tbody tr").First.GetAttributeAsync("data-unit"));
+        Assert.Equal("1", await page.Locator("[data-total=high-value-completed]").InnerTextAsync());
     }
 }
