@@ -49,7 +49,11 @@ public sealed class WatchQueries(NpgsqlDataSource dataSource, IOptions<WatchOpti
     /// <summary>A province's offices' watch lists and the province's total.</summary>
     public Task<WatchBoard> OfficesAsync(int year, DateOnly asOf, string province, CancellationToken cancellationToken) =>
         BoardAsync(year, asOf, "office_code", "and province_code = @province",
-            "select code, name_vi from office where province_code = @province order by code", province, cancellationToken);
+            // "Phòng Thi hành án dân sự khu vực 3 – Thành phố Hồ Chí Minh" reads "Khu vực 3" under the province's own title.
+            """
+            select o.code, coalesce('Khu vực ' || substring(o.name_vi from '(?i)khu vực\s+(\S+)'), o.name_vi)
+            from office o where o.province_code = @province order by o.code
+            """, province, cancellationToken);
 
     private async Task<WatchBoard> BoardAsync(int year, DateOnly asOf, string unit, string filter, string unitsSql, string? province,
         CancellationToken cancellationToken)
