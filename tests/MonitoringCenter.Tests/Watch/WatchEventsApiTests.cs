@@ -41,4 +41,14 @@ public sealed class WatchEventsApiTests(IngestionApp ingestion) : IClassFixture<
         await using var connection = await ingestion.Database.OpenAsync();
         Assert.Equal(0, await connection.ExecuteScalarAsync<long>("select count(*) from enforcement_case where office_code = '46-03'"));
     }
+
+    [Fact]
+    public async Task SteeringCommittee_IsDescribedInTheOpenApiDocument()
+    {
+        using var client = ingestion.Client(null);
+        var document = await IngestionApp.JsonAsync(await client.GetAsync("/openapi/v1.json"));
+
+        var field = document.GetProperty("components").GetProperty("schemas").GetProperty("CaseEvent").GetProperty("properties").GetProperty("steeringCommittee");
+        Assert.Contains("Steering Committee", field.GetProperty("description").GetString(), StringComparison.Ordinal);
+    }
 }
