@@ -15,6 +15,7 @@ using MonitoringCenter.Web.Reports;
 using MonitoringCenter.Web.Review;
 using MonitoringCenter.Web.Screens;
 using MonitoringCenter.Web.Wall;
+using MonitoringCenter.Web.Watch;
 
 var seed = args is ["seed", ..];
 var apiKeys = args is ["apikey", ..];
@@ -37,6 +38,7 @@ builder.AddScreens();
 builder.AddFleet();
 builder.AddNationalWall();
 builder.AddProvinces();
+builder.AddWatch();
 builder.AddIngestion();
 builder.AddAlerts();
 builder.AddDirectives();

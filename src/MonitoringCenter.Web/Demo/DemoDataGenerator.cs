@@ -17,7 +17,10 @@ public readonly record struct CaseRow(
     DateOnly? CompletedOn,
     long AmountToEnforce,
     long AmountWithConditions,
-    long AmountCollected);
+    long AmountCollected,
+    bool SteeringCommittee = false,
+    DateOnly? OpenedOn = null,
+    DateOnly? StatusSince = null);
 
 public readonly record struct CollectionRow(long CaseId, short Year, DateOnly CollectedOn, long Amount);
 
@@ -42,6 +45,9 @@ public sealed class DemoDataGenerator(int seed = 20251)
     {
         var year = new StatisticalYear(plan.Year, yearStartMonth);
         var random = new Random(seed * 31 + plan.Year);
+        // The watch lists' details (age, delay, steering flag) draw from their own sequence, so the
+        // figures drawn from the first one, and the published totals, stay as they were.
+        var details = new Random(seed * 37 + plan.Year);
         var provinces = ReferenceData.Provinces;
         var curve = new CompletionCurve(year.Days);
         var cases = new List<CaseRow>(1_100_000);
@@ -77,7 +83,7 @@ public sealed class DemoDataGenerator(int seed = 20251)
                 {
                     var office = new OfficeTotals(provinces[p].Code, ReferenceData.OfficeCode(provinces[p].Code, o + 1),
                         (int)on[o], (int)ow[o], (int)oc[o], omt[o], omw[o], omc[o]);
-                    GenerateOffice(random, year, curve, category.Category, office, today, ref nextId, cases, collections);
+                    GenerateOffice(random, details, year, curve, category.Category, office, today, ref nextId, cases, collections);
                 }
             }
         }
@@ -87,7 +93,7 @@ public sealed class DemoDataGenerator(int seed = 20251)
     private readonly record struct OfficeTotals(string Province, string Office, int ToEnforce, int WithConditions, int Completed,
         long MoneyToEnforce, long MoneyWithConditions, long Collected);
 
-    private static void GenerateOffice(Random random, StatisticalYear year, CompletionCurve curve, Category category,
+    private static void GenerateOffice(Random random, Random details, StatisticalYear year, CompletionCurve curve, Category category,
         OfficeTotals office, DateOnly today, ref long nextId, List<CaseRow> cases, List<CollectionRow> collections)
     {
         var count = office.ToEnforce;
@@ -169,12 +175,41 @@ public sealed class DemoDataGenerator(int seed = 20251)
             {
                 amountCollected = AddCollections(random, curve, year, id, classifiedDay, completedDay, collected[i], today, collections);
             }
+            var amountToEnforce = (hasConditions ? withConditions[i] : 0) + extra[i];
+            var (openedOn, statusSince, steering) = Details(details, year, category, carried, accepted, classified, status, amountToEnforce, today);
             cases.Add(new CaseRow(id, (short)year.Year, office.Province, office.Office, category,
                 carried ? CaseOrigin.CarriedOver : CaseOrigin.NewlyAccepted, accepted,
                 isClassified ? (hasConditions ? Condition.WithConditions : Condition.WithoutConditions) : null,
                 isClassified ? classified : null, status, completed,
-                (hasConditions ? withConditions[i] : 0) + extra[i], amountWithConditions, amountCollected));
+                amountToEnforce, amountWithConditions, amountCollected, steering, openedOn, statusSince));
         }
+    }
+
+    /// <summary>
+    /// What the watch lists read and no published figure counts: when a carried-over case was first
+    /// accepted (a long tail of years, longer for big cases), since when a postponed or suspended
+    /// case waits, and whether the Steering Committee follows a corruption case (mostly the big ones).
+    /// </summary>
+    private static (DateOnly OpenedOn, DateOnly? StatusSince, bool Steering) Details(Random details, StatisticalYear year, Category category,
+        bool carried, DateOnly accepted, DateOnly classified, CaseStatus status, long amount, DateOnly today)
+    {
+        const long Big = 10_000_000_000;
+        var openedOn = accepted;
+        if (carried)
+        {
+            var meanDays = amount >= Big ? 1_100 : 450;
+            openedOn = accepted.AddDays(-Math.Min(4_000, 10 + (int)(-Math.Log(1 - details.NextDouble()) * meanDays)));
+        }
+        DateOnly? statusSince = null;
+        if (status is CaseStatus.Postponed or CaseStatus.Suspended)
+        {
+            var from = carried ? openedOn : classified;
+            var to = today < year.End ? today : year.End;
+            var span = Math.Max(0, to.DayNumber - from.DayNumber);
+            statusSince = from.AddDays((int)(span * Math.Sqrt(details.NextDouble())));
+        }
+        var steering = category == Category.CorruptionEconomic && details.NextDouble() < (amount >= Big ? 0.35 : 0.01);
+        return (openedOn, statusSince, steering);
     }
 
     /// <summary>One to three payments; a completed case's last one on its completion day.</summary>

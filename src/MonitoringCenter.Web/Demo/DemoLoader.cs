@@ -97,7 +97,8 @@ public sealed class DemoLoader(
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
         await using (var writer = await connection.BeginBinaryImportAsync("""
             copy enforcement_case (id, stat_year, province_code, office_code, category, origin, accepted_on, condition,
-                classified_on, status, completed_on, amount_to_enforce, amount_with_conditions, amount_collected)
+                classified_on, status, completed_on, amount_to_enforce, amount_with_conditions, amount_collected,
+                steering_committee, opened_on, status_since)
             from stdin (format binary)
             """, cancellationToken))
         {
@@ -120,6 +121,9 @@ public sealed class DemoLoader(
                 await writer.WriteAsync(c.AmountToEnforce, NpgsqlDbType.Bigint, cancellationToken);
                 await writer.WriteAsync(c.AmountWithConditions, NpgsqlDbType.Bigint, cancellationToken);
                 await writer.WriteAsync(c.AmountCollected, NpgsqlDbType.Bigint, cancellationToken);
+                await writer.WriteAsync(c.SteeringCommittee, NpgsqlDbType.Boolean, cancellationToken);
+                await WriteNullableAsync(writer, c.OpenedOn, NpgsqlDbType.Date, cancellationToken);
+                await WriteNullableAsync(writer, c.StatusSince, NpgsqlDbType.Date, cancellationToken);
             }
             await writer.CompleteAsync(cancellationToken);
         }

@@ -86,7 +86,12 @@ public sealed partial class DemoSimulator(
             {
                 _open.Add(c);
             }
-            return [Event("accepted", c, amount, category: category), Event("classified", c, withConditions: withConditions)];
+            var accepted = Event("accepted", c, amount, category: category);
+            if (category == "corruption-economic" && _random.NextDouble() < 0.2)
+            {
+                accepted = accepted with { SteeringCommittee = true };
+            }
+            return [accepted, Event("classified", c, withConditions: withConditions)];
         }
         var index = _random.Next(_open.Count);
         var open = _open[index];

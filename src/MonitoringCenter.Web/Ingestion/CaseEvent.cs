@@ -40,6 +40,13 @@ public sealed record CaseEvent
 
     /// <summary>transferred: the receiving regional office.</summary>
     public string? ToOffice { get; init; }
+
+    /// <summary>
+    /// Optional, on any event: true when the case is under the monitoring and direction of the
+    /// Central Steering Committee on Anti-Corruption, false when it no longer is. Usually sent on
+    /// <c>accepted</c>; the latest event that carries it decides. Omitted: unchanged (false at first).
+    /// </summary>
+    public bool? SteeringCommittee { get; init; }
 }
 
 /// <summary>The JSON body of <c>POST /api/v1/events</c>.</summary>

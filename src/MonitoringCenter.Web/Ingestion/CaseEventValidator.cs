@@ -86,7 +86,7 @@ public sealed class CaseEventValidator(IngestionOptions ingestion, StatisticsOpt
                 // Stored events of the case come first: these follow them in batch order.
                 var seq = long.MaxValue - events.Count + i;
                 valid.Add(new ValidEvent(i, eventId, caseId, new StoredEvent(seq, eventType, when.ToUniversalTime(), day, province, office,
-                    category, amount, type == CaseEventType.Classified ? e.WithConditions : null, toOffice), Repeat: !seen.Add(eventId)));
+                    category, amount, type == CaseEventType.Classified ? e.WithConditions : null, toOffice, e.SteeringCommittee), Repeat: !seen.Add(eventId)));
             }
         }
         return check.HasErrors ? new ValidatedBatch([], check.Errors()) : new ValidatedBatch(valid, new Dictionary<string, string[]>());

@@ -46,7 +46,8 @@ public sealed class CaseEventWrite : IAsyncDisposable
     {
         var history = new Dictionary<string, List<StoredEvent>>(StringComparer.Ordinal);
         await using var command = new NpgsqlCommand("""
-            select case_key, seq, type, occurred_at, occurred_on, province_code, office_code, category, amount, with_conditions, to_office_code
+            select case_key, seq, type, occurred_at, occurred_on, province_code, office_code, category, amount, with_conditions, to_office_code,
+                   steering_committee
             from case_event where case_key = any($1)
             """, _connection, _transaction);
         command.Parameters.Add(new NpgsqlParameter { Value = caseKeys });
@@ -61,7 +62,8 @@ public sealed class CaseEventWrite : IAsyncDisposable
             list.Add(new StoredEvent(reader.GetInt64(1), (CaseEventType)reader.GetInt16(2), reader.GetFieldValue<DateTimeOffset>(3),
                 reader.GetFieldValue<DateOnly>(4), reader.GetString(5), reader.GetString(6),
                 reader.IsDBNull(7) ? null : reader.GetInt16(7), reader.IsDBNull(8) ? null : reader.GetInt64(8),
-                reader.IsDBNull(9) ? null : reader.GetBoolean(9), reader.IsDBNull(10) ? null : reader.GetString(10)));
+                reader.IsDBNull(9) ? null : reader.GetBoolean(9), reader.IsDBNull(10) ? null : reader.GetString(10),
+                reader.IsDBNull(11) ? null : reader.GetBoolean(11)));
         }
         return history;
     }
@@ -71,8 +73,8 @@ public sealed class CaseEventWrite : IAsyncDisposable
         CancellationToken cancellationToken) =>
         ExecuteAsync("""
             insert into case_event (event_key, case_key, type, occurred_at, occurred_on, province_code, office_code,
-                                    category, amount, with_conditions, to_office_code, api_key_id)
-            select e.*, $12::bigint from unnest($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11) e
+                                    category, amount, with_conditions, to_office_code, steering_committee, api_key_id)
+            select e.*, $13::bigint from unnest($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12) e
             on conflict (event_key) do nothing
             """, cancellationToken,
             events.Select(i => i.EventKey).ToArray(),
@@ -86,6 +88,7 @@ public sealed class CaseEventWrite : IAsyncDisposable
             events.Select(i => i.Event.Amount).ToArray(),
             events.Select(i => i.Event.WithConditions).ToArray(),
             events.Select(i => i.Event.ToOffice).ToArray(),
+            events.Select(i => i.Event.SteeringCommittee).ToArray(),
             apiKeyId is { } id ? id : DBNull.Value);
 
     /// <summary>Deletes the stored rows (and, by cascade, payments) of the cases <paramref name="caseKeys"/>; returns which rows they were.</summary>
@@ -113,8 +116,9 @@ public sealed class CaseEventWrite : IAsyncDisposable
         var ids = new Dictionary<(string, short), long>();
         await using (var command = new NpgsqlCommand("""
             insert into enforcement_case (source_key, stat_year, province_code, office_code, category, origin, accepted_on, condition,
-                                          classified_on, status, completed_on, amount_to_enforce, amount_with_conditions, amount_collected)
-            select * from unnest($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14)
+                                          classified_on, status, completed_on, amount_to_enforce, amount_with_conditions, amount_collected,
+                                          steering_committee, opened_on, status_since)
+            select * from unnest($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17)
             returning id, source_key, stat_year
             """, _connection, _transaction))
         {
@@ -132,7 +136,10 @@ public sealed class CaseEventWrite : IAsyncDisposable
                 rows.Select(r => r.Row.CompletedOn).ToArray(),
                 rows.Select(r => r.Row.AmountToEnforce).ToArray(),
                 rows.Select(r => r.Row.AmountWithConditions).ToArray(),
-                rows.Select(r => r.Row.AmountCollected).ToArray());
+                rows.Select(r => r.Row.AmountCollected).ToArray(),
+                rows.Select(r => r.Row.SteeringCommittee).ToArray(),
+                rows.Select(r => r.Row.OpenedOn).ToArray(),
+                rows.Select(r => r.Row.StatusSince).ToArray());
             await using var reader = await command.ExecuteReaderAsync(cancellationToken);
             while (await reader.ReadAsync(cancellationToken))
             {

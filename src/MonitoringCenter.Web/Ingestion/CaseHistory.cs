@@ -44,14 +44,17 @@ public static class WireNames
 
 /// <summary>A case event as stored (ids already hashed, date already read in the statistics time zone).</summary>
 public sealed record StoredEvent(long Seq, CaseEventType Type, DateTimeOffset At, DateOnly On, string Province, string Office,
-    short? Category = null, long? Amount = null, bool? WithConditions = null, string? ToOffice = null);
+    short? Category = null, long? Amount = null, bool? WithConditions = null, string? ToOffice = null, bool? SteeringCommittee = null);
 
 public sealed record CasePayment(DateOnly On, long Amount);
 
 /// <summary>One row of <c>enforcement_case</c> for one statistical year, with that year's payments.</summary>
+/// <param name="OpenedOn">When the case was first accepted (a carried-over row's <paramref name="AcceptedOn"/> is its year's first day).</param>
+/// <param name="StatusSince">Since when the case is postponed or suspended; null in any other status.</param>
 public sealed record CaseYearRow(int Year, string Province, string Office, Category Category, CaseOrigin Origin, DateOnly AcceptedOn,
     Condition? Condition, DateOnly? ClassifiedOn, CaseStatus Status, DateOnly? CompletedOn,
-    long AmountToEnforce, long AmountWithConditions, long AmountCollected, IReadOnlyList<CasePayment> Payments);
+    long AmountToEnforce, long AmountWithConditions, long AmountCollected, IReadOnlyList<CasePayment> Payments,
+    bool SteeringCommittee = false, DateOnly? OpenedOn = null, DateOnly? StatusSince = null);
 
 /// <param name="Rows">The case's rows, one per statistical year from its acceptance on; empty while no <c>accepted</c> event is known.</param>
 /// <param name="Error">Why the events do not make a valid case (then <paramref name="Rows"/> is empty).</param>
@@ -134,6 +137,9 @@ public static class CaseHistory
         private DateOnly? _classifiedOn;
         private CaseStatus _status = CaseStatus.InProgress;
         private DateOnly? _completedOn;
+        private DateOnly? _statusSince;
+        private bool _steering = accepted.SteeringCommittee ?? false;
+        private readonly DateOnly _openedOn = accepted.On;
         private readonly Category _category = (Category)(accepted.Category ?? (short)Category.OtherCivil);
 
         public StatisticalYear Year { get; private set; } = StatisticalYear.Containing(accepted.On, yearStartMonth);
@@ -148,6 +154,7 @@ public static class CaseHistory
 
         public void Apply(StoredEvent e, DateOnly on)
         {
+            _steering = e.SteeringCommittee ?? _steering;
             switch (e.Type)
             {
                 case CaseEventType.Classified:
@@ -175,6 +182,8 @@ public static class CaseHistory
                         CaseEventType.Suspended => CaseStatus.Suspended,
                         _ => CaseStatus.InProgress,
                     };
+                    // A postponement that becomes a suspension is still the same delay.
+                    _statusSince = _status == CaseStatus.InProgress ? null : _statusSince ?? on;
                     _completedOn = null;
                     break;
                 case CaseEventType.Transferred:
@@ -194,7 +203,8 @@ public static class CaseHistory
                 return;
             }
             Rows.Add(new CaseYearRow(Year.Year, ProvinceOf(Office), Office, _category, _origin, _acceptedOn, _condition, _classifiedOn,
-                _status, _completedOn, toEnforce, _condition == Condition.WithConditions ? toEnforce : 0, _collectedInYear, _payments));
+                _status, _completedOn, toEnforce, _condition == Condition.WithConditions ? toEnforce : 0, _collectedInYear, _payments,
+                _steering, _openedOn, _status is CaseStatus.Postponed or CaseStatus.Suspended ? _statusSince : null));
         }
 
         public void CarryOver()

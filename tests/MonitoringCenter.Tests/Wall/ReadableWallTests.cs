@@ -35,6 +35,12 @@ public sealed class ReadableWallTests(DemoDatabase demo, Browser browser, ITestO
     [InlineData("province-79", "/wall/provinces/79?year=2025&asOf=2025-09-30", 1366, 768)]
     [InlineData("province-79", "/wall/provinces/79?year=2025&asOf=2025-09-30", 1920, 1080)]
     [InlineData("province-79", "/wall/provinces/79?year=2025&asOf=2025-09-30", 3840, 2160)]
+    [InlineData("watch", "/wall/watch?year=2025&asOf=2025-09-30", 1366, 768)]
+    [InlineData("watch", "/wall/watch?year=2025&asOf=2025-09-30", 1920, 1080)]
+    [InlineData("watch", "/wall/watch?year=2025&asOf=2025-09-30", 3840, 2160)]
+    [InlineData("watch-79", "/wall/watch/79?year=2025&asOf=2025-09-30", 1366, 768)]
+    [InlineData("watch-79", "/wall/watch/79?year=2025&asOf=2025-09-30", 1920, 1080)]
+    [InlineData("watch-79", "/wall/watch/79?year=2025&asOf=2025-09-30", 3840, 2160)]
     public async Task WallView_FitsTheScreen_AndNoTextIsUnderTheFloor(string name, string path, int width, int height)
     {
         var page = await browser.NewWallPageAsync(_app, session: null, width, height);
@@ -119,7 +125,7 @@ public sealed class ReadableWallTests(DemoDatabase demo, Browser browser, ITestO
             sizes.push({ size, tick, text: text.slice(0, 40), at: describe(element) });
           }
           const clipped = [];
-          const panels = ".tile, table, .chart-panel, .ticker, .pace-card, .trend-chart, .unit-table-wrap, #province-categories, .province-side, .province-offices, .wall-header";
+          const panels = ".tile, table, .chart-panel, .ticker, .pace-card, .trend-chart, .unit-table-wrap, #province-categories, .province-side, .province-offices, .wall-header, .watch-panel";
           for (const e of document.querySelectorAll(panels)) {
             if (!e.checkVisibility()) continue;
             const r = e.getBoundingClientRect();

@@ -1,0 +1,100 @@
+using Dapper;
+using Microsoft.Extensions.Options;
+using MonitoringCenter.Tests.Infrastructure;
+using MonitoringCenter.Web.Platform;
+using MonitoringCenter.Web.Watch;
+using Npgsql;
+
+namespace MonitoringCenter.Tests.Watch;
+
+/// <summary>The four watch lists against real PostgreSQL on a hand-made set of cases in two provinces.</summary>
+[Trait("Category", "Database")]
+public sealed class WatchQueriesTests : IAsyncLifetime
+{
+    private const long Tỷ = 1_000_000_000;
+    private static readonly DateOnly AsOf = new(2026, 11, 25);
+
+    private TestDatabase _database = default!;
+    private WebApplication _app = default!;
+    private WatchQueries _queries = default!;
+
+    public async Task InitializeAsync()
+    {
+        _database = await TestDatabase.CreateAsync("watch");
+        _app = _database.BuildServices();
+        await _app.Services.GetRequiredService<MigrationRunner>().MigrateAsync();
+        await _app.Services.GetRequiredService<ReferenceData>().EnsureAsync();
+        _queries = new WatchQueries(_app.Services.GetRequiredService<NpgsqlDataSource>(), Options.Create(new WatchOptions()));
+        await using var connection = await _database.OpenAsync();
+        // Statistical year 2027 began on 2026-10-01. Columns: office, status, completed, amount, collected, steering, opened, status since.
+        await connection.ExecuteAsync("""
+            insert into enforcement_case (stat_year, province_code, office_code, category, origin, accepted_on, condition, classified_on,
+                                          status, completed_on, amount_to_enforce, amount_with_conditions, amount_collected,
+                                          steering_committee, opened_on, status_since)
+            select 2027, left(o, 2), o, 1, case when opened < date '2026-10-01' then 1 else 2 end, greatest(opened, date '2026-10-01'), 1,
+                   greatest(opened, date '2026-10-01'), status, completed, amount, amount, collected, steering, opened, since
+            from (values
+                -- HCMC: two open high-value cases (one partly collected, one followed by the Steering Committee), one completed.
+                ('79-01', 1, null::date, 12 * @t, 2 * @t, false, date '2024-03-01', null::date),
+                ('79-02', 1, null, 30 * @t, 0, true, date '2026-10-05', null),
+                ('79-01', 2, date '2026-11-20', 10 * @t, 10 * @t, true, date '2025-02-01', null),
+                -- HCMC: small cases: one open over a year, one postponed 200 days ago, one suspended 30 days ago (not delayed yet).
+                ('79-03', 1, null, 5000000, 0, false, date '2025-06-01', null),
+                ('79-03', 4, null, 5000000, 0, false, date '2025-12-01', date '2026-05-09'),
+                ('79-03', 5, null, 5000000, 0, false, date '2026-10-02', date '2026-10-26'),
+                -- Hanoi: one case just under the threshold, opened 13 months ago, suspended 100 days ago.
+                ('01-01', 5, null, 10 * @t - 1, 0, false, date '2025-10-20', date '2026-08-17'),
+                -- Accepted after the day: not counted at all.
+                ('01-01', 1, null, 50 * @t, 0, true, date '2026-11-30', null)
+            ) v (o, status, completed, amount, collected, steering, opened, since)
+            """, new { t = Tỷ });
+    }
+
+    public async Task DisposeAsync()
+    {
+        await _app.DisposeAsync();
+        await _database.DisposeAsync();
+    }
+
+    [Fact]
+    public async Task Provinces_CountHighValueOldDelayedAndSteeringCases_PerProvince_AndInTotal()
+    {
+        var board = await _queries.ProvincesAsync(2027, AsOf, default);
+
+        Assert.Equal(34, board.Units.Count);
+        var hcmc = board.Units.Single(u => u.Code == "79");
+        Assert.Equal(new WatchFigures("79", hcmc.Name, OpenCases: 5, HighValueOpen: 2, HighValueAmount: 42 * Tỷ, HighValueCollected: 12 * Tỷ,
+            HighValueCompleted: 1, OldOpen: 2, DelayedPostponed: 1, DelayedSuspended: 0, SteeringCases: 2, SteeringAmount: 40 * Tỷ,
+            SteeringCollected: 10 * Tỷ), hcmc);
+        Assert.Equal(0.4m, hcmc.OldShare);
+        var hanoi = board.Units.Single(u => u.Code == "01");
+        Assert.Equal((1, 0, 1, 1, 0), (hanoi.OpenCases, hanoi.HighValueOpen, hanoi.OldOpen, hanoi.DelayedSuspended, hanoi.SteeringCases));
+        Assert.Equal((6L, 2L, 3L, 2L, 2L), (board.Total.OpenCases, board.Total.HighValueOpen, board.Total.OldOpen, board.Total.Delayed, board.Total.SteeringCases));
+        Assert.All(board.Units.Where(u => u.Code is not ("79" or "01")), u => Assert.Equal(0, u.OpenCases));
+    }
+
+    [Fact]
+    public async Task Offices_SplitAProvince_AndAddUpToIt()
+    {
+        var board = await _queries.OfficesAsync(2027, AsOf, "79", default);
+
+        Assert.All(board.Units, u => Assert.StartsWith("79-", u.Code, StringComparison.Ordinal));
+        Assert.Equal(12 * Tỷ, board.Units.Single(u => u.Code == "79-01").HighValueCollected);
+        Assert.Equal(3, board.Units.Single(u => u.Code == "79-03").OpenCases);
+        Assert.Equal(5, board.Total.OpenCases);
+        Assert.Equal(42 * Tỷ, board.Total.HighValueAmount);
+    }
+
+    [Fact]
+    public async Task HighValueThreshold_IsConfigurable()
+    {
+        var queries = new WatchQueries(_app.Services.GetRequiredService<NpgsqlDataSource>(),
+            Options.Create(new WatchOptions { HighValueThreshold = 20 * Tỷ, DelayedDays = 20 }));
+
+        var board = await queries.ProvincesAsync(2027, AsOf, default);
+
+        Assert.Equal(1, board.Total.HighValueOpen);
+        Assert.Equal(0, board.Total.HighValueCompleted);
+        Assert.Equal(3, board.Total.Delayed);
+    }
+}
