@@ -34,7 +34,7 @@ public static class ReviewExtensions
             return Results.Problem(new ProblemDetails { Status = StatusCodes.Status400BadRequest, Title = "Kỳ không hợp lệ", Detail = problem });
         }
         var view = ReviewView.Read(query["sort"], query["desc"], query["central"], query["lagging"], query["category"]);
-        var model = await queries.LoadAsync(point, context.RequestAborted);
+        var model = await queries.LoadAsync(point, cancellationToken: context.RequestAborted);
         await audit.WriteAsync(context.User.Actor(), "review.export", point.Query, new { format, view = view.Query },
             context.Connection.RemoteIpAddress?.ToString(), cancellationToken: context.RequestAborted);
         context.Response.Headers.CacheControl = "no-store";

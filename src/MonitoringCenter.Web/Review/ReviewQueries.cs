@@ -17,11 +17,12 @@ public sealed class ReviewQueries(NpgsqlDataSource dataSource, WallQueries wall,
     private sealed record CategoryRow(string UnitCode, short Category, long CasesToEnforce, long CasesWithConditions, long CasesCompleted,
         long MoneyToEnforce, long MoneyWithConditions, long MoneyCollected);
 
-    public async Task<ReviewModel> LoadAsync(ReviewPoint point, CancellationToken cancellationToken = default)
+    /// <param name="withPreviousMonth">Also the nation at the previous month-end (the desk page's summary; the presented table does without).</param>
+    public async Task<ReviewModel> LoadAsync(ReviewPoint point, bool withPreviousMonth = true, CancellationToken cancellationToken = default)
     {
         var year = point.Year.Year;
         var national = await wall.NationalAsync(year, point.AsOf, cancellationToken);
-        var previous = point.PreviousMonthEnd is { } before ? await wall.NationalAsync(year, before.AsOf, cancellationToken) : null;
+        var previous = withPreviousMonth && point.PreviousMonthEnd is { } before ? await wall.NationalAsync(year, before.AsOf, cancellationToken) : null;
         var board = await provinces.BoardAsync(year, point.AsOf, ProvinceOrder.Code, cancellationToken);
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
         var categories = board.AsOf is { } day

