@@ -208,12 +208,17 @@ public sealed class ScreenRegistry(NpgsqlDataSource dataSource, AuditLog audit, 
             new { screenId, playlist = JsonSerializer.Serialize(items, JsonSerializerOptions.Web) }, cancellationToken: cancellationToken)) == 1;
     }
 
-    /// <summary>The room a screen is in, or null.</summary>
-    public async Task<string?> RoomOfAsync(Guid screenId, CancellationToken cancellationToken = default)
+    /// <summary>
+    /// What a paired screen's agent needs on each page load, in one read: its room, its playlist (as
+    /// JSON) and the view a leader presents to that room right now (review mode), if any.
+    /// </summary>
+    public async Task<(string? Room, string PlaylistJson, string? PresentedView)> AgentStateAsync(Guid screenId, CancellationToken cancellationToken = default)
     {
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
-        return await connection.QuerySingleOrDefaultAsync<string>(new CommandDefinition(
-            "select room from screen where id = @screenId", new { screenId }, cancellationToken: cancellationToken));
+        var row = await connection.QuerySingleOrDefaultAsync<(string Room, string Playlist, string? Presented)>(new CommandDefinition("""
+            select s.room, s.playlist::text, p.view from screen s left join room_presentation p on p.room = s.room where s.id = @screenId
+            """, new { screenId }, cancellationToken: cancellationToken));
+        return row.Room is null ? (null, "[]", null) : (row.Room, row.Playlist, row.Presented);
     }
 
     /// <summary>A screen's playlist (empty when it has none).</summary>
@@ -232,14 +237,6 @@ public sealed class ScreenRegistry(NpgsqlDataSource dataSource, AuditLog audit, 
         var rows = await connection.QueryAsync<(string Room, string Presenter)>(new CommandDefinition(
             "select room, presenter from room_presentation", cancellationToken: cancellationToken));
         return rows.ToDictionary(r => r.Room, r => r.Presenter, StringComparer.Ordinal);
-    }
-
-    /// <summary>The view a leader presents to the room right now (review mode), or null.</summary>
-    public async Task<string?> PresentedViewAsync(string room, CancellationToken cancellationToken = default)
-    {
-        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
-        return await connection.QuerySingleOrDefaultAsync<string>(new CommandDefinition(
-            "select view from room_presentation where room = @room", new { room }, cancellationToken: cancellationToken));
     }
 
     /// <summary>A screen's start view, or null.</summary>

@@ -24,14 +24,6 @@ public sealed class Presentations(NpgsqlDataSource dataSource, ScreenRegistry sc
         return [.. rows.Select(r => new Presentation(r.Room, r.Presenter, r.View, new DateTimeOffset(DateTime.SpecifyKind(r.StartedAt, DateTimeKind.Utc))))];
     }
 
-    /// <summary>The view a room's screens mirror now, or null.</summary>
-    public async Task<string?> ViewOfRoomAsync(string room, CancellationToken cancellationToken = default)
-    {
-        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
-        return await connection.QuerySingleOrDefaultAsync<string>(new CommandDefinition(
-            "select view from room_presentation where room = @room", new { room }, cancellationToken: cancellationToken));
-    }
-
     /// <summary>Starts presenting <paramref name="view"/> to <paramref name="room"/>; a readable problem when someone else presents there.</summary>
     public async Task<string?> StartAsync(string presenter, string? room, string view, string? remoteIp, CancellationToken cancellationToken = default)
     {

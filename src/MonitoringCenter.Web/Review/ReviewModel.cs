@@ -6,9 +6,11 @@ namespace MonitoringCenter.Web.Review;
 public sealed record ReviewProvince(
     UnitProgress Progress,
     bool CentrallyRun,
-    IReadOnlyDictionary<Category, Indicators> Categories,
-    ReportVersion? Report)
+    IReadOnlyDictionary<Category, Indicators> Categories)
 {
+    /// <summary>The report the figures come from, for a province counted from its reports.</summary>
+    public ReportVersion? Report => Progress.Source is { FromReports: true } source ? source.Report : null;
+
     public string Code => Progress.Code;
 
     public string Name => Progress.Name;

@@ -36,8 +36,7 @@ public sealed class ReviewQueries(NpgsqlDataSource dataSource, WallQueries wall,
             p,
             central.GetValueOrDefault(p.Code),
             categories.Where(c => c.UnitCode == p.Code).ToDictionary(c => (Category)c.Category,
-                c => new Indicators(c.CasesToEnforce, c.CasesWithConditions, c.CasesCompleted, c.MoneyToEnforce, c.MoneyWithConditions, c.MoneyCollected)),
-            p.Source is { FromReports: true, Report: { } report } ? report : null)).ToList();
+                c => new Indicators(c.CasesToEnforce, c.CasesWithConditions, c.CasesCompleted, c.MoneyToEnforce, c.MoneyWithConditions, c.MoneyCollected)))).ToList();
         return new ReviewModel(point, clock.Now, national, previous, rows);
     }
 }
