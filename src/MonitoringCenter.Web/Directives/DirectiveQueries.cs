@@ -58,6 +58,23 @@ public sealed class DirectiveQueries(NpgsqlDataSource dataSource, Clock clock, I
         return row is null ? null : View(row);
     }
 
+    /// <summary>A meeting's note a directive is drafted from (its province and words); null when there is no such note.</summary>
+    public async Task<(string ProvinceCode, string Body)?> ReviewNoteAsync(long id, CancellationToken cancellationToken = default)
+    {
+        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+        var rows = await connection.QueryAsync<(string ProvinceCode, string Body)>(new CommandDefinition(
+            "select province_code, body from review_note where id = @id", new { id }, cancellationToken: cancellationToken));
+        return rows.Select(r => ((string, string)?)r).FirstOrDefault();
+    }
+
+    /// <summary>The newest directive event's id (0 without any): grows with every issue and answer.</summary>
+    public async Task<long> LastEventAsync(CancellationToken cancellationToken = default)
+    {
+        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+        return await connection.ExecuteScalarAsync<long>(new CommandDefinition(
+            "select coalesce(max(id), 0) from directive_event", cancellationToken: cancellationToken));
+    }
+
     public async Task<IReadOnlyList<DirectiveEventView>> HistoryAsync(long id, CancellationToken cancellationToken = default)
     {
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);

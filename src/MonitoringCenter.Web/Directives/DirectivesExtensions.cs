@@ -4,7 +4,7 @@ namespace MonitoringCenter.Web.Directives;
 
 public static class DirectivesExtensions
 {
-    /// <summary>Directive options, queries and commands, and the overdue directives as a source of the alert evaluation.</summary>
+    /// <summary>Directive options, queries and commands, the boards' change notices, and the overdue directives as a source of the alert evaluation.</summary>
     public static WebApplicationBuilder AddDirectives(this WebApplicationBuilder builder)
     {
         builder.Services.AddOptions<DirectiveOptions>().BindConfiguration(DirectiveOptions.Section)
@@ -12,6 +12,8 @@ public static class DirectivesExtensions
             .ValidateOnStart();
         builder.Services.AddSingleton<DirectiveQueries>();
         builder.Services.AddSingleton<DirectiveCommands>();
+        builder.Services.AddSingleton<DirectiveChangeNotifier>();
+        builder.Services.AddHostedService(sp => sp.GetRequiredService<DirectiveChangeNotifier>());
         builder.Services.AddSingleton<IObservationSource, DirectiveOverdueSource>();
         return builder;
     }

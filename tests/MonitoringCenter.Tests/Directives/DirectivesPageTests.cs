@@ -3,6 +3,7 @@ using Microsoft.Playwright;
 using MonitoringCenter.Tests.Infrastructure;
 using MonitoringCenter.Web.Accounts;
 using MonitoringCenter.Web.Platform;
+using Xunit.Abstractions;
 
 namespace MonitoringCenter.Tests.Directives;
 
@@ -10,7 +11,7 @@ namespace MonitoringCenter.Tests.Directives;
 /// <remarks>In the demo-data collection only to run after its bulk load, not beside it (as the alert console's tests).</remarks>
 [Collection(DemoData.Name)]
 [Trait("Category", "Browser")]
-public sealed class DirectivesPageTests(Browser browser) : IClassFixture<Browser>, IAsyncLifetime
+public sealed class DirectivesPageTests(Browser browser, ITestOutputHelper output) : IClassFixture<Browser>, IAsyncLifetime
 {
     private TestDatabase _database = default!;
     private RunningApp _app = default!;
@@ -86,9 +87,14 @@ public sealed class DirectivesPageTests(Browser browser) : IClassFixture<Browser
         var city = await browser.NewWallPageAsync(_app, hcm);
         await city.GotoAsync(_app.Url($"/directives?selected={id}").ToString());
         await city.Locator("#directive-board[data-interactive=true]").WaitForAsync();
+        var acknowledged = System.Diagnostics.Stopwatch.StartNew();
         await city.Locator("#act-acknowledge").ClickAsync();
         await Assertions.Expect(city.Locator("#directive-done")).ToHaveTextAsync("Đã tiếp nhận chỉ đạo.");
         await Assertions.Expect(city.Locator("#directive-state")).ToHaveTextAsync("Đang thực hiện · 0%");
+        // The Leader's board, open all along, follows without a reload: its detail and its history.
+        await Assertions.Expect(page.Locator("#directive-state")).ToHaveTextAsync("Đang thực hiện · 0%", new() { Timeout = 5_000 });
+        output.WriteLine($"acknowledged on the province's board → shown on the Leader's open board: {acknowledged.ElapsedMilliseconds} ms (from the click)");
+        await Assertions.Expect(page.Locator("#directive-history li[data-action=acknowledge]")).ToHaveCountAsync(1);
         // A progress report needs words.
         await city.Locator("#act-progress").ClickAsync();
         await Assertions.Expect(city.Locator("#directive-actions .validation-message")).ToHaveTextAsync("Nhập nội dung báo cáo tiến độ.");
@@ -99,6 +105,7 @@ public sealed class DirectivesPageTests(Browser browser) : IClassFixture<Browser
         await city.Locator("#answer-note").FillAsync("Đã xử lý đủ 120 việc");
         await city.Locator("#act-complete").ClickAsync();
         await Assertions.Expect(city.Locator("#directive-state")).ToHaveTextAsync("Đã hoàn thành · 100%");
+        await Assertions.Expect(hanoi.Locator("#directive-state")).ToHaveTextAsync("Đã hoàn thành · 100%", new() { Timeout = 5_000 });
         Assert.Equal(["issue", "acknowledge", "progress", "done"],
             await city.Locator("#directive-history li").EvaluateAllAsync<string[]>("items => items.map(i => i.dataset.action)"));
         Assert.Contains("(50%)", await city.Locator("#directive-history li[data-action=progress]").InnerTextAsync(), StringComparison.Ordinal);
@@ -116,6 +123,44 @@ public sealed class DirectivesPageTests(Browser browser) : IClassFixture<Browser
         Assert.Equal(["directive.issue", "directive.acknowledge", "directive.progress", "directive.done"],
             (await connection.QueryAsync<string>("select action from audit_log where subject = @subject order by id", new { subject = $"directive:{id}" })).ToArray());
         Assert.Equal(_alertId, await connection.ExecuteScalarAsync<long>("select alert_id from directive where id = @id", new { id }));
+    }
+
+    [Fact]
+    public async Task LeaderIssuesFromAMeetingNote_TheFormStartsWithTheNotesProvinceAndWords_AndTheDirectiveKeepsTheNote()
+    {
+        long noteId;
+        await using (var connection = await _database.OpenAsync())
+        {
+            noteId = await connection.ExecuteScalarAsync<long>("""
+                insert into review_note (stat_year, as_of, province_code, body, author)
+                values (2025, '2025-09-30', '79', 'Rà soát 15 việc trên 10 tỷ đồng chưa có tiến triển', 'lanh.dao@thads.test') returning id
+                """);
+        }
+        var leader = await Session.StartAsync(_app, [Roles.Leader]);
+        var page = await browser.NewWallPageAsync(_app, leader);
+        await page.GotoAsync(_app.Url("/review/provinces/79?year=2025&point=12").ToString());
+        var link = page.Locator($"#review-notes li[data-note='{noteId}'] a.note-directive");
+        Assert.Equal($"/directives?province=79&note={noteId}&new=1", await link.GetAttributeAsync("href"));
+
+        await link.ClickAsync();
+        await page.Locator("#directive-board[data-interactive=true]").WaitForAsync();
+        Assert.Equal("79", await page.Locator("#issue-province").InputValueAsync());
+        Assert.Equal("Rà soát 15 việc trên 10 tỷ đồng chưa có tiến triển", await page.Locator("#issue-title").InputValueAsync());
+        Assert.Contains($"#{noteId}", await page.Locator("#issue-note").InnerTextAsync(), StringComparison.Ordinal);
+        await page.Locator("#issue-responsible").FillAsync("Cục trưởng Cục THADS TP. Hồ Chí Minh");
+        await page.Locator("#issue-submit").ClickAsync();
+        await Assertions.Expect(page.Locator("#directive-done")).ToHaveTextAsync("Đã giao chỉ đạo cho Thành phố Hồ Chí Minh.");
+        Assert.Contains($"ghi chú #{noteId}", await page.Locator("#directive-detail").InnerTextAsync(), StringComparison.Ordinal);
+
+        await using var check = await _database.OpenAsync();
+        Assert.Equal(noteId, await check.ExecuteScalarAsync<long?>(
+            "select review_note_id from directive where title = 'Rà soát 15 việc trên 10 tỷ đồng chưa có tiến triển'"));
+
+        // A note that is gone: the form says so and the directive would not refer to it.
+        await page.GotoAsync(_app.Url($"/directives?province=79&note={noteId + 1000}&new=1").ToString());
+        await page.Locator("#directive-board[data-interactive=true]").WaitForAsync();
+        Assert.Contains($"#{noteId + 1000}", await page.Locator("#issue-note-missing").InnerTextAsync(), StringComparison.Ordinal);
+        Assert.Equal(0, await page.Locator("#issue-note").CountAsync());
     }
 
     [Fact]
