@@ -5,6 +5,7 @@ using Microsoft.AspNetCore.Components.Authorization;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.DataProtection.KeyManagement;
 using Microsoft.AspNetCore.Identity;
+using MonitoringCenter.Web.Platform;
 using Npgsql;
 
 namespace MonitoringCenter.Web.Accounts;
@@ -135,7 +136,7 @@ public static class AccountsExtensions
 
         services.AddSingleton<SessionValidator>();
         services.AddSingleton<SessionRevocations>();
-        services.AddHostedService(sp => sp.GetRequiredService<SessionRevocations>());
+        services.AddSingleton<INotificationHandler>(sp => sp.GetRequiredService<SessionRevocations>());
         services.AddSingleton<HubSessions>();
         services.AddSingleton<UserAccounts>();
         services.AddScoped<TwoFactorAccounts>();

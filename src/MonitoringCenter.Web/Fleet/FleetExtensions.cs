@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Http.Connections;
 using Microsoft.AspNetCore.SignalR;
 using MonitoringCenter.Web.Accounts;
+using MonitoringCenter.Web.Platform;
 using MonitoringCenter.Web.Screens;
 
 namespace MonitoringCenter.Web.Fleet;
@@ -32,7 +33,7 @@ public static class FleetExtensions
         services.AddSingleton<FleetChanges>();
         services.AddSingleton<FleetCommands>();
         services.AddSingleton<FleetRelay>();
-        services.AddHostedService(sp => sp.GetRequiredService<FleetRelay>());
+        services.AddSingleton<INotificationHandler>(sp => sp.GetRequiredService<FleetRelay>());
         services.AddSingleton<AlertFollower>();
         services.AddHostedService(sp => sp.GetRequiredService<AlertFollower>());
         services.AddSignalR()

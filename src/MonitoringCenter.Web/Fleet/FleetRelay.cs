@@ -1,7 +1,6 @@
 using System.Text.Json;
 using Dapper;
 using Microsoft.AspNetCore.SignalR;
-using Microsoft.Extensions.Options;
 using MonitoringCenter.Web.Platform;
 using Npgsql;
 
@@ -15,9 +14,9 @@ namespace MonitoringCenter.Web.Fleet;
 /// </summary>
 public sealed partial class FleetRelay(
     IHubContext<ScreenHub, IScreenClient> hub, ScreenConnections connections, NpgsqlDataSource dataSource,
-    IOptions<DatabaseOptions> database, ILogger<FleetRelay> logger) : BackgroundService
+    ILogger<FleetRelay> logger) : INotificationHandler
 {
-    public const string Channel = "fleet_command";
+    public const string ChannelName = "fleet_command";
 
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
 
@@ -46,7 +45,7 @@ public sealed partial class FleetRelay(
         await DeliverAsync(command);
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
         await connection.ExecuteAsync(new CommandDefinition("select pg_notify(@channel, @payload)",
-            new { channel = Channel, payload = JsonSerializer.Serialize(command, Json) }, cancellationToken: cancellationToken));
+            new { channel = ChannelName, payload = JsonSerializer.Serialize(command, Json) }, cancellationToken: cancellationToken));
     }
 
     private async Task DeliverAsync(Command command)
@@ -73,40 +72,15 @@ public sealed partial class FleetRelay(
         }
     }
 
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    public string Channel => ChannelName;
+
+    // Commands sent by other nodes while this node's LISTEN connection was down are lost: a screen's
+    // state (revoked, playlist) is in the database and applies at its next load.
+    public void Reconnected()
     {
-        var connectionString = new NpgsqlConnectionStringBuilder(database.Value.ConnectionString)
-        {
-            Pooling = false,
-            KeepAlive = 10,
-            Timeout = 5,
-            ApplicationName = "monitoring-center-fleet",
-        }.ConnectionString;
-        while (!stoppingToken.IsCancellationRequested)
-        {
-            try
-            {
-                await using var connection = new NpgsqlConnection(connectionString);
-                await connection.OpenAsync(stoppingToken);
-                connection.Notification += (_, e) => _ = HeardAsync(e.Payload);
-                await connection.ExecuteAsync($"listen {Channel}");
-                while (!stoppingToken.IsCancellationRequested)
-                {
-                    if (!await connection.WaitAsync(TimeSpan.FromSeconds(15), stoppingToken))
-                    {
-                        await connection.ExecuteAsync("select 1");
-                    }
-                }
-            }
-            catch (Exception ex) when (!stoppingToken.IsCancellationRequested)
-            {
-                // Commands sent meanwhile by other nodes do not reach this node's screens; a screen's
-                // state (revoked, playlist) is in the database and applies at its next load.
-                LogLost(logger, ex.Message);
-                await Task.Delay(TimeSpan.FromSeconds(1), stoppingToken);
-            }
-        }
     }
+
+    public void Heard(string payload) => _ = HeardAsync(payload);
 
     private async Task HeardAsync(string payload)
     {
@@ -122,9 +96,6 @@ public sealed partial class FleetRelay(
             LogBadCommand(logger, ex.Message);
         }
     }
-
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Fleet command feed lost ({Reason}); re-opening in 1 s")]
-    private static partial void LogLost(ILogger logger, string reason);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "A fleet command could not be delivered: {Reason}")]
     private static partial void LogBadCommand(ILogger logger, string reason);

@@ -9,18 +9,23 @@ using Npgsql;
 namespace MonitoringCenter.Web.Screens;
 
 /// <summary>
-/// The node's one LISTEN connection (never one per screen). <c>source_changed</c> asks for a
-/// refresh; <c>kpi_refreshed</c> makes the node publish the new version. When the connection
-/// drops (PostgreSQL restarted, network), it is re-opened with backoff and, since notifications
-/// may have been missed meanwhile, a refresh is requested and every view is sent in full.
+/// The node's one LISTEN connection (never one per screen, nor one per feature). <c>source_changed</c>
+/// asks for a refresh; <c>kpi_refreshed</c> makes the node publish the new version; the features'
+/// own channels (<see cref="INotificationHandler"/>: account changes, fleet commands) go to their
+/// handlers. When the connection drops (PostgreSQL restarted, network), it is re-opened with
+/// backoff and, since notifications may have been missed meanwhile, a refresh is requested, every
+/// view is sent in full and every handler is told.
 /// </summary>
 public sealed partial class ChangeFeedListener(
     IOptions<DatabaseOptions> database,
     IOptions<LiveOptions> options,
     RefreshCoordinator refreshes,
     ViewPublisher publisher,
+    IEnumerable<INotificationHandler> handlers,
     ILogger<ChangeFeedListener> logger) : BackgroundService
 {
+    private readonly INotificationHandler[] _handlers = [.. handlers];
+
     public const string SourceChannel = "source_changed";
 
     private readonly Channel<long> _published = Channel.CreateBounded<long>(new BoundedChannelOptions(1) { FullMode = BoundedChannelFullMode.DropOldest });
@@ -56,7 +61,8 @@ public sealed partial class ChangeFeedListener(
                 await using var connection = new NpgsqlConnection(connectionString);
                 await connection.OpenAsync(stoppingToken);
                 connection.Notification += OnNotification;
-                await connection.ExecuteAsync($"listen {SourceChannel}; listen {KpiRefresher.Channel}");
+                await connection.ExecuteAsync(string.Join("; ",
+                    new[] { SourceChannel, KpiRefresher.Channel }.Concat(_handlers.Select(h => h.Channel)).Distinct(StringComparer.Ordinal).Select(c => "listen " + c)));
                 BackendProcessId = connection.ProcessID;
                 _connected = true;
                 backoff = TimeSpan.FromMilliseconds(200);
@@ -66,6 +72,10 @@ public sealed partial class ChangeFeedListener(
                 {
                     Interlocked.Increment(ref _reconnects);
                     LogReconnected(logger);
+                    foreach (var handler in _handlers)
+                    {
+                        Tell(handler, h => h.Reconnected());
+                    }
                     await publisher.ReloadAllAsync(stoppingToken);
                 }
                 first = false;
@@ -99,6 +109,26 @@ public sealed partial class ChangeFeedListener(
         {
             Operations.CenterMetrics.VersionAnnounced(version);
             _published.Writer.TryWrite(version);
+        }
+        else
+        {
+            foreach (var handler in _handlers.Where(h => h.Channel == e.Channel))
+            {
+                Tell(handler, h => h.Heard(e.Payload));
+            }
+        }
+    }
+
+    // A feature's handler that throws must not take the node's listening down.
+    private void Tell(INotificationHandler handler, Action<INotificationHandler> action)
+    {
+        try
+        {
+            action(handler);
+        }
+        catch (Exception ex)
+        {
+            LogHandlerFailed(logger, handler.Channel, ex);
         }
     }
 
@@ -135,6 +165,9 @@ public sealed partial class ChangeFeedListener(
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Change feed connection re-opened; reloading every view")]
     private static partial void LogReconnected(ILogger logger);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "The handler of the {Channel} channel failed")]
+    private static partial void LogHandlerFailed(ILogger logger, string channel, Exception exception);
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Publishing a refresh failed")]
     private static partial void LogPublishFailed(ILogger logger, Exception exception);
