@@ -90,6 +90,14 @@ public sealed class AlertEvaluator(NpgsqlDataSource dataSource, ProvinceQueries 
                     {
                         await UpdateAsync(connection, transaction, current.Id, observation, decision.ClearSince, now, "", cancellationToken);
                     }
+                    else
+                    {
+                        // Nothing measured any more (a province without figures, a rule switched off): counted as
+                        // cleared, and the clock of that must be kept, or the alert would never resolve.
+                        await connection.ExecuteAsync(new CommandDefinition("""
+                            update alert set clear_since = @clearSince, last_evaluated_at = @now, updated_at = @now where id = @id
+                            """, new { id = current.Id, clearSince = decision.ClearSince, now }, transaction, cancellationToken: cancellationToken));
+                    }
                     break;
                 case DecisionKind.Resolve when current is not null:
                     await connection.ExecuteAsync(new CommandDefinition("""

@@ -131,6 +131,34 @@ public sealed class AlertEvaluatorTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task FiringAlert_WhoseRuleNoLongerMeasuresAnything_ResolvesAfterTheClearTime()
+    {
+        // Raised earlier on Cà Mau's money rate; the province has no figures this year, so no rule measures it now.
+        await using (var connection = await _database.OpenAsync())
+        {
+            await connection.ExecuteAsync("""
+                insert into alert (rule, subject, severity, state, message, value, threshold, condition_since, fired_at, last_evaluated_at)
+                values ('behind-pace-money', '96', 2, 'firing', 'Tỷ lệ tiền chậm 3,00 điểm % so với tiến độ', 3, 1.5, @at, @at, @at)
+                """, new { at = _time.GetUtcNow().AddHours(-2) });
+        }
+        var alerts = _app.Services.GetRequiredService<AlertQueries>();
+        async Task<AlertView> CaMauAsync() => (await alerts.ListAsync(AlertFilter.All, subject: "96")).Single(a => a.Rule == AlertRules.BehindPaceMoney);
+
+        await _app.Services.GetRequiredService<AlertEvaluator>().EvaluateAsync();
+        Assert.Equal(AlertState.Firing, (await CaMauAsync()).State);
+        _time.Advance(TimeSpan.FromMinutes(5));
+        await _app.Services.GetRequiredService<AlertEvaluator>().EvaluateAsync();
+        Assert.Equal(AlertState.Firing, (await CaMauAsync()).State);
+        _time.Advance(TimeSpan.FromMinutes(6));
+        await _app.Services.GetRequiredService<AlertEvaluator>().EvaluateAsync();
+
+        var resolved = await CaMauAsync();
+        Assert.Equal(AlertState.Resolved, resolved.State);
+        Assert.Equal("system", resolved.ResolvedBy);
+        Assert.Equal("Tự động: quy tắc không còn áp dụng", (await alerts.HistoryAsync(resolved.Id))[^1].Note);
+    }
+
+    [Fact]
     public async Task OperatorResolves_WithAReason_AndAResolvedAlertCannotBeAcknowledged()
     {
         await AddCasesAsync(9, completed: false);
