@@ -9,6 +9,7 @@ public static class DemoExtensions
             .Validate(o => o.Simulator.EventsPerSecond is >= 0 and <= 1000, "Demo:Simulator:EventsPerSecond must be 0..1000.")
             .ValidateOnStart();
         builder.Services.AddSingleton<DemoLoader>();
+        builder.Services.AddSingleton<DemoDirectives>();
         builder.Services.AddHostedService<DemoSimulator>();
         return builder;
     }

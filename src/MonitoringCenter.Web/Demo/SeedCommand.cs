@@ -5,7 +5,7 @@ namespace MonitoringCenter.Web.Demo;
 
 /// <summary>
 /// <c>MonitoringCenter.Web seed</c>: migrate, write reference data, load the demo data set into
-/// an empty database, build the read models. Prints one line per step; cheap when already done.
+/// an empty database, build the read models, put a few directives on an unused board. Prints one line per step; cheap when already done.
 /// </summary>
 public static class SeedCommand
 {
@@ -18,6 +18,8 @@ public static class SeedCommand
         Console.WriteLine($"Reference data: {ReferenceData.Provinces.Count} provinces, {ReferenceData.Provinces.Sum(p => p.RegionalOffices)} regional offices.");
         var years = services.GetRequiredService<IOptions<DemoOptions>>().Value.Years;
         await services.GetRequiredService<DemoLoader>().LoadIfEmptyAsync(years.Length == 0 ? null : years, Console.WriteLine, cancellationToken);
+        var directives = await services.GetRequiredService<DemoDirectives>().SeedIfEmptyAsync(cancellationToken);
+        Console.WriteLine(directives == 0 ? "Demo directives: the board is in use, nothing added." : $"Demo directives: {directives} added (one overdue).");
         return 0;
     }
 }
