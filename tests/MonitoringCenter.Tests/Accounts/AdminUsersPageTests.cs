@@ -26,16 +26,10 @@ public sealed class AdminUsersPageTests : BunitContext, IAsyncLifetime
     public async Task InitializeAsync()
     {
         _database = await TestDatabase.CreateAsync("adminusers");
-        var builder = WebApplication.CreateBuilder(new WebApplicationOptions { EnvironmentName = "Testing" });
-        builder.Configuration["Database:ConnectionString"] = _database.ConnectionString;
-        builder.AddPlatform();
-        builder.AddAccounts();
-        lock (RunningApp.HostBuildLock)
+        _app = await _database.MigratedHostAsync(builder =>
         {
-            _app = builder.Build();
-        }
-        await _app.Services.GetRequiredService<MigrationRunner>().MigrateAsync();
-        await _app.Services.GetRequiredService<ReferenceData>().EnsureAsync();
+            builder.AddAccounts();
+        });
         _accounts = _app.Services.GetRequiredService<UserAccounts>();
         Assert.True((await _accounts.CreateAsync(Admin, [Roles.Admin], [], "test")).Succeeded);
 

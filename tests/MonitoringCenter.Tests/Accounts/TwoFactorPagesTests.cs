@@ -2,7 +2,6 @@ using System.Net;
 using AngleSharp.Html.Parser;
 using MonitoringCenter.Tests.Infrastructure;
 using MonitoringCenter.Web.Accounts;
-using MonitoringCenter.Web.Platform;
 
 namespace MonitoringCenter.Tests.Accounts;
 
@@ -23,11 +22,7 @@ public sealed class TwoFactorPagesTests : IAsyncLifetime
     public async Task InitializeAsync()
     {
         _database = await TestDatabase.CreateAsync("twofactorpages");
-        await using (var services = _database.BuildServices())
-        {
-            await services.Services.GetRequiredService<MigrationRunner>().MigrateAsync();
-            await services.Services.GetRequiredService<ReferenceData>().EnsureAsync();
-        }
+        await _database.MigrateAsync();
         _app = RunningApp.Start(_database.ConnectionString);
         var accounts = _app.Services.GetRequiredService<UserAccounts>();
         _password = (await accounts.CreateAsync(Email, [Roles.Leader], [], "test")).OneTimePassword!;

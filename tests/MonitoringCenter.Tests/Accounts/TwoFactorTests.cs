@@ -3,7 +3,6 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Identity;
 using MonitoringCenter.Tests.Infrastructure;
 using MonitoringCenter.Web.Accounts;
-using MonitoringCenter.Web.Platform;
 
 namespace MonitoringCenter.Tests.Accounts;
 
@@ -24,16 +23,10 @@ public sealed class TwoFactorTests : IAsyncLifetime
     public async Task InitializeAsync()
     {
         _database = await TestDatabase.CreateAsync("twofactor");
-        var builder = WebApplication.CreateBuilder(new WebApplicationOptions { EnvironmentName = "Testing" });
-        builder.Configuration["Database:ConnectionString"] = _database.ConnectionString;
-        builder.AddPlatform();
-        builder.AddAccounts();
-        lock (RunningApp.HostBuildLock)
+        _app = await _database.MigratedHostAsync(builder =>
         {
-            _app = builder.Build();
-        }
-        await _app.Services.GetRequiredService<MigrationRunner>().MigrateAsync();
-        await _app.Services.GetRequiredService<ReferenceData>().EnsureAsync();
+            builder.AddAccounts();
+        });
         var accounts = _app.Services.GetRequiredService<UserAccounts>();
         _password = (await accounts.CreateAsync(Email, [Roles.Operator], [], "test")).OneTimePassword!;
         await accounts.KeepPasswordAsync(Email);

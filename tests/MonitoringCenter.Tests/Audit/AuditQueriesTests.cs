@@ -20,9 +20,7 @@ public sealed class AuditQueriesTests : BunitContext, IAsyncLifetime
     public async Task InitializeAsync()
     {
         _database = await TestDatabase.CreateAsync("auditpage");
-        _app = _database.BuildServices(TimeProvider.System);
-        await _app.Services.GetRequiredService<MigrationRunner>().MigrateAsync();
-        await _app.Services.GetRequiredService<ReferenceData>().EnsureAsync();
+        _app = await _database.MigratedServicesAsync(TimeProvider.System);
         _clock = _app.Services.GetRequiredService<Clock>();
         _queries = new AuditQueries(_app.Services.GetRequiredService<Npgsql.NpgsqlDataSource>(), _clock);
         var audit = _app.Services.GetRequiredService<AuditLog>();

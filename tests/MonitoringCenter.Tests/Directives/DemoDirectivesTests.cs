@@ -3,7 +3,6 @@ using Microsoft.Extensions.Time.Testing;
 using MonitoringCenter.Tests.Infrastructure;
 using MonitoringCenter.Web.Demo;
 using MonitoringCenter.Web.Directives;
-using MonitoringCenter.Web.Platform;
 
 namespace MonitoringCenter.Tests.Directives;
 
@@ -19,9 +18,7 @@ public sealed class DemoDirectivesTests : IAsyncLifetime
     public async Task InitializeAsync()
     {
         _database = await TestDatabase.CreateAsync("demodirectives");
-        _services = _database.BuildServices(new FakeTimeProvider(Now));
-        await _services.Services.GetRequiredService<MigrationRunner>().MigrateAsync();
-        await _services.Services.GetRequiredService<ReferenceData>().EnsureAsync();
+        _services = await _database.MigratedServicesAsync(new FakeTimeProvider(Now));
     }
 
     public async Task DisposeAsync()

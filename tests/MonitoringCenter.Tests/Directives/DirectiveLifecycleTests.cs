@@ -4,7 +4,6 @@ using MonitoringCenter.Tests.Alerts;
 using MonitoringCenter.Tests.Infrastructure;
 using MonitoringCenter.Web.Alerts;
 using MonitoringCenter.Web.Directives;
-using MonitoringCenter.Web.Platform;
 using MonitoringCenter.Web.Provinces;
 using MonitoringCenter.Web.ReadModels;
 
@@ -24,21 +23,17 @@ public sealed class DirectiveLifecycleTests : IAsyncLifetime
     public async Task InitializeAsync()
     {
         _database = await TestDatabase.CreateAsync("directives");
-        var builder = WebApplication.CreateBuilder(new WebApplicationOptions { EnvironmentName = "Testing" });
-        builder.Configuration["Database:ConnectionString"] = _database.ConnectionString;
-        builder.Configuration["Alerts:HoldFor"] = "00:10:00";
-        builder.Configuration["Alerts:ClearFor"] = "00:10:00";
-        // Only the directives' rule speaks here: the provinces have no data at all.
-        builder.Configuration["Alerts:NoData:Enabled"] = "false";
-        builder.AddPlatform();
-        builder.AddReadModels();
-        builder.AddProvinces();
-        builder.AddAlerts();
-        builder.AddDirectives();
-        builder.Services.AddSingleton<TimeProvider>(_time);
-        _app = builder.Build();
-        await _app.Services.GetRequiredService<MigrationRunner>().MigrateAsync();
-        await _app.Services.GetRequiredService<ReferenceData>().EnsureAsync();
+        _app = await _database.MigratedHostAsync(builder =>
+        {
+            builder.Configuration["Alerts:HoldFor"] = "00:10:00";
+            builder.Configuration["Alerts:ClearFor"] = "00:10:00";
+            // Only the directives' rule speaks here: the provinces have no data at all.
+            builder.Configuration["Alerts:NoData:Enabled"] = "false";
+            builder.AddReadModels();
+            builder.AddProvinces();
+            builder.AddAlerts();
+            builder.AddDirectives();
+        }, _time);
     }
 
     public async Task DisposeAsync()

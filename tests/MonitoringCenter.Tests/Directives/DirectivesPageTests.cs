@@ -2,7 +2,6 @@ using Dapper;
 using Microsoft.Playwright;
 using MonitoringCenter.Tests.Infrastructure;
 using MonitoringCenter.Web.Accounts;
-using MonitoringCenter.Web.Platform;
 using Xunit.Abstractions;
 
 namespace MonitoringCenter.Tests.Directives;
@@ -20,10 +19,7 @@ public sealed class DirectivesPageTests(Browser browser, ITestOutputHelper outpu
     public async Task InitializeAsync()
     {
         _database = await TestDatabase.CreateAsync("directivepage");
-        var services = _database.BuildServices();
-        await services.Services.GetRequiredService<MigrationRunner>().MigrateAsync();
-        await services.Services.GetRequiredService<ReferenceData>().EnsureAsync();
-        await services.DisposeAsync();
+        await _database.MigrateAsync();
         await using (var connection = await _database.OpenAsync())
         {
             _alertId = await connection.ExecuteScalarAsync<long>("""

@@ -28,17 +28,11 @@ public sealed class AdminScreensPageTests : BunitContext, IAsyncLifetime
     public async Task InitializeAsync()
     {
         _database = await TestDatabase.CreateAsync("fleetpage");
-        var builder = WebApplication.CreateBuilder(new WebApplicationOptions { EnvironmentName = "Testing" });
-        builder.Configuration["Database:ConnectionString"] = _database.ConnectionString;
-        builder.AddPlatform();
-        builder.AddAccounts();
-        builder.AddFleet();
-        lock (RunningApp.HostBuildLock)
+        _app = await _database.MigratedHostAsync(builder =>
         {
-            _app = builder.Build();
-        }
-        await _app.Services.GetRequiredService<MigrationRunner>().MigrateAsync();
-        await _app.Services.GetRequiredService<ReferenceData>().EnsureAsync();
+            builder.AddAccounts();
+            builder.AddFleet();
+        });
         Assert.True((await _app.Services.GetRequiredService<UserAccounts>().CreateAsync(Admin, [Roles.Admin], [], "test")).Succeeded);
 
         _auth = AddAuthorization();

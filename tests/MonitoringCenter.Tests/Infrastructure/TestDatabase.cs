@@ -42,19 +42,51 @@ public sealed class TestDatabase : IAsyncDisposable
     }
 
     /// <summary>The application's own service wiring against this database, not started.</summary>
-    public WebApplication BuildServices(TimeProvider? time = null)
+    public WebApplication BuildServices(TimeProvider? time = null) => Build(builder =>
+    {
+        builder.AddReadModels();
+        builder.AddDemo();
+        builder.AddNationalWall();
+    }, time ?? new FakeTimeProvider(new DateTimeOffset(2026, 11, 25, 3, 0, 0, TimeSpan.Zero)));
+
+    /// <summary><see cref="BuildServices"/>, with the database migrated and the reference data written.</summary>
+    public async Task<WebApplication> MigratedServicesAsync(TimeProvider? time = null) => await MigratedAsync(BuildServices(time));
+
+    /// <summary>Migrates this database and writes the reference data, for a test that then starts the whole app on it.</summary>
+    public async Task MigrateAsync()
+    {
+        await using var services = await MigratedServicesAsync();
+    }
+
+    /// <summary>
+    /// A host of the platform and what <paramref name="features"/> adds (settings, then the features'
+    /// registrations) on this database, migrated and with the reference data written; not started.
+    /// </summary>
+    /// <param name="time">The clock, when the test moves it.</param>
+    public Task<WebApplication> MigratedHostAsync(Action<WebApplicationBuilder> features, TimeProvider? time = null) =>
+        MigratedAsync(Build(features, time));
+
+    private WebApplication Build(Action<WebApplicationBuilder> features, TimeProvider? time)
     {
         var builder = WebApplication.CreateBuilder(new WebApplicationOptions { EnvironmentName = "Testing" });
         builder.Configuration["Database:ConnectionString"] = ConnectionString;
         builder.AddPlatform();
-        builder.AddReadModels();
-        builder.AddDemo();
-        builder.AddNationalWall();
-        builder.Services.AddSingleton(time ?? new FakeTimeProvider(new DateTimeOffset(2026, 11, 25, 3, 0, 0, TimeSpan.Zero)));
+        features(builder);
+        if (time is not null)
+        {
+            builder.Services.AddSingleton(time);
+        }
         lock (RunningApp.HostBuildLock)
         {
             return builder.Build();
         }
+    }
+
+    private static async Task<WebApplication> MigratedAsync(WebApplication app)
+    {
+        await app.Services.GetRequiredService<MigrationRunner>().MigrateAsync();
+        await app.Services.GetRequiredService<ReferenceData>().EnsureAsync();
+        return app;
     }
 
     public async Task<NpgsqlConnection> OpenAsync()

@@ -20,16 +20,10 @@ public sealed class ApiKeysPageTests : BunitContext, IAsyncLifetime
     public async Task InitializeAsync()
     {
         _database = await TestDatabase.CreateAsync("apikeyspage");
-        var builder = WebApplication.CreateBuilder(new WebApplicationOptions { EnvironmentName = "Testing" });
-        builder.Configuration["Database:ConnectionString"] = _database.ConnectionString;
-        builder.AddPlatform();
-        builder.AddIngestion();
-        lock (RunningApp.HostBuildLock)
+        _app = await _database.MigratedHostAsync(builder =>
         {
-            _app = builder.Build();
-        }
-        await _app.Services.GetRequiredService<MigrationRunner>().MigrateAsync();
-        await _app.Services.GetRequiredService<ReferenceData>().EnsureAsync();
+            builder.AddIngestion();
+        });
         _auth = AddAuthorization();
         Services.AddSingleton(_app.Services.GetRequiredService<ApiKeys>());
         Services.AddSingleton(_app.Services.GetRequiredService<Clock>());

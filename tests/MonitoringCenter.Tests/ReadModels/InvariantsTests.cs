@@ -2,7 +2,6 @@ using Dapper;
 using Microsoft.Extensions.Time.Testing;
 using MonitoringCenter.Tests.Infrastructure;
 using MonitoringCenter.Web.Alerts;
-using MonitoringCenter.Web.Platform;
 using MonitoringCenter.Web.Provinces;
 using MonitoringCenter.Web.ReadModels;
 
@@ -23,17 +22,13 @@ public sealed class InvariantsTests : IAsyncLifetime
     public async Task InitializeAsync()
     {
         _database = await TestDatabase.CreateAsync("invariants");
-        var builder = WebApplication.CreateBuilder(new WebApplicationOptions { EnvironmentName = "Testing" });
-        builder.Configuration["Database:ConnectionString"] = _database.ConnectionString;
-        builder.Configuration["Alerts:HoldFor"] = "00:00:00";
-        builder.AddPlatform();
-        builder.AddReadModels();
-        builder.AddProvinces();
-        builder.AddAlerts();
-        builder.Services.AddSingleton<TimeProvider>(_time);
-        _app = builder.Build();
-        await _app.Services.GetRequiredService<MigrationRunner>().MigrateAsync();
-        await _app.Services.GetRequiredService<ReferenceData>().EnsureAsync();
+        _app = await _database.MigratedHostAsync(builder =>
+        {
+            builder.Configuration["Alerts:HoldFor"] = "00:00:00";
+            builder.AddReadModels();
+            builder.AddProvinces();
+            builder.AddAlerts();
+        }, _time);
     }
 
     public async Task DisposeAsync()

@@ -1,7 +1,6 @@
 using Dapper;
 using Microsoft.Extensions.Time.Testing;
 using MonitoringCenter.Tests.Infrastructure;
-using MonitoringCenter.Web.Platform;
 using MonitoringCenter.Web.ReadModels;
 using MonitoringCenter.Web.Wall;
 
@@ -18,9 +17,7 @@ public sealed class KpiRefresherTests : IAsyncLifetime
     public async Task InitializeAsync()
     {
         _database = await TestDatabase.CreateAsync("refresh");
-        _app = _database.BuildServices(_time);
-        await _app.Services.GetRequiredService<MigrationRunner>().MigrateAsync();
-        await _app.Services.GetRequiredService<ReferenceData>().EnsureAsync();
+        _app = await _database.MigratedServicesAsync(_time);
     }
 
     public async Task DisposeAsync()
