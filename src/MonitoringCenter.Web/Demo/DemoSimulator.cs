@@ -9,7 +9,8 @@ namespace MonitoringCenter.Web.Demo;
 /// In the demo, makes the running statistical year move: cases are accepted and classified,
 /// payments collected, cases completed, at <see cref="SimulatorOptions.EventsPerSecond"/>, all
 /// through <see cref="CaseEventService"/> exactly as a source system's events arrive. Provinces
-/// are drawn by population, amounts from a heavy tail. Off unless <c>Demo:Simulator:Enabled</c>.
+/// are drawn by population, amounts from a heavy tail, high-value cases where the money is. Off
+/// unless <c>Demo:Simulator:Enabled</c>.
 /// </summary>
 public sealed partial class DemoSimulator(
     IServiceProvider services,
@@ -76,9 +77,14 @@ public sealed partial class DemoSimulator(
         if (_open.Count < 20 || roll < 0.4)
         {
             // A new case: accepted and, most often, classified with conditions the same day.
-            var province = Pick(provinces, weights, total);
+            // One case in forty is high-value (10–60 tỷ đồng), and those go where the money is: Hồ Chí Minh
+            // City about 40 %, Hà Nội 15 %, the rest by population. The watch lists then move in the demo.
+            var highValue = _random.NextDouble() < 0.025;
+            var province = highValue ? PickForMoney(provinces, weights, total) : Pick(provinces, weights, total);
             var office = ReferenceData.OfficeCode(province.Code, 1 + _random.Next(province.RegionalOffices));
-            var amount = (long)Math.Min(50_000_000_000, 2_000_000 * Math.Pow(1 - _random.NextDouble(), -1 / 1.3));
+            var amount = highValue
+                ? 10_000_000_000 + (long)(_random.NextDouble() * 50_000_000_000)
+                : (long)Math.Min(50_000_000_000, 2_000_000 * Math.Pow(1 - _random.NextDouble(), -1 / 1.3));
             var c = new OpenCase($"SIM-{Guid.NewGuid():N}", province.Code, office, amount);
             var category = _random.NextDouble() switch { < 0.02 => "corruption-economic", < 0.06 => "credit-banking", < 0.062 => "administrative", _ => "other" };
             var withConditions = _random.NextDouble() < 0.65;
@@ -87,7 +93,7 @@ public sealed partial class DemoSimulator(
                 _open.Add(c);
             }
             var accepted = Event("accepted", c, amount, category: category);
-            if (category == "corruption-economic" && _random.NextDouble() < 0.2)
+            if (category == "corruption-economic" && _random.NextDouble() < (highValue ? 0.6 : 0.2))
             {
                 accepted = accepted with { SteeringCommittee = true };
             }
@@ -107,6 +113,13 @@ public sealed partial class DemoSimulator(
             ? [Event("payment", open, rest), Event("completed", open)]
             : [Event("completed", open)];
     }
+
+    private Province PickForMoney(IReadOnlyList<Province> provinces, double[] weights, double total) => _random.NextDouble() switch
+    {
+        < 0.40 => provinces.First(p => p.Code == "79"),
+        < 0.55 => provinces.First(p => p.Code == "01"),
+        _ => Pick(provinces, weights, total),
+    };
 
     private Province Pick(IReadOnlyList<Province> provinces, double[] weights, double total)
     {
