@@ -37,7 +37,8 @@ public sealed record ReviewColumn(string Key, string Header, ReviewKind Kind, Fu
 
 /// <summary>
 /// What the table shows: the sort, the filters, the category; and what the map is coloured by (null:
-/// not chosen, the pace status, and a presented room shows no map). Read from and written to the address.
+/// the pace status; another indicator puts the map, not the table, on a presented room's screens).
+/// Read from and written to the address.
 /// </summary>
 public sealed record ReviewView(string Sort = ReviewTable.DefaultSort, bool Descending = false, bool CentralOnly = false, bool LaggingOnly = false,
     Category? Category = null, MapIndicator? Map = null)
@@ -77,7 +78,10 @@ public sealed record ReviewView(string Sort = ReviewTable.DefaultSort, bool Desc
 
     public static ReviewView Read(string? sort, string? desc, string? central, string? lagging, string? category, string? map = null) => new(
         ReviewTable.Columns(ReviewTable.ReadCategory(category)).Any(c => c.Key == sort) ? sort! : ReviewTable.DefaultSort,
-        desc == "1", central == "1", lagging == "1", ReviewTable.ReadCategory(category), MapIndicator.Frozen.FirstOrDefault(i => i.Key == map));
+        desc == "1", central == "1", lagging == "1", ReviewTable.ReadCategory(category), ReadMap(map));
+
+    /// <summary>A map indicator a review offers, other than the pace status (the table's own colours): null for none.</summary>
+    public static MapIndicator? ReadMap(string? key) => MapIndicator.Frozen.FirstOrDefault(i => i.Key == key && !i.IsDefault);
 }
 
 /// <summary>
