@@ -33,6 +33,10 @@ public static class VietnameseFormat
     public static string Points(decimal? difference) =>
         difference is { } d ? Signed(Math.Round(d * 100, 2, MidpointRounding.AwayFromZero), "#,0.00") + " điểm %" : NoData;
 
+    /// <summary>The number of <see cref="Points"/> without its unit, where a legend says it: "+0,39".</summary>
+    public static string PointsNumber(decimal? difference) =>
+        difference is { } d ? Signed(Math.Round(d * 100, 2, MidpointRounding.AwayFromZero), "#,0.00") : NoData;
+
     /// <summary>Money in đồng, shown in tỷ (billions) or triệu (millions) as the size calls for.</summary>
     public static string Money(long dong) => MoneyNumber(dong) + MoneyUnit(dong);
 

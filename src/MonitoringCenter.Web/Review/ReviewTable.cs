@@ -1,5 +1,6 @@
 using System.Globalization;
 using MonitoringCenter.Web.Model;
+using MonitoringCenter.Web.Wall;
 
 namespace MonitoringCenter.Web.Review;
 
@@ -34,9 +35,13 @@ public sealed record ReviewColumn(string Key, string Header, ReviewKind Kind, Fu
     public static string Sign(object? value) => value is decimal d && d != 0 ? (d > 0 ? "good" : "bad") : "";
 }
 
-/// <summary>What the table shows: the sort, the filters, the category. Read from and written to the address.</summary>
+/// <summary>
+/// What the table shows: the sort, the filters, the category; and what the map is coloured by (null:
+/// the pace status; another indicator puts the map, not the table, on a presented room's screens).
+/// Read from and written to the address.
+/// </summary>
 public sealed record ReviewView(string Sort = ReviewTable.DefaultSort, bool Descending = false, bool CentralOnly = false, bool LaggingOnly = false,
-    Category? Category = null)
+    Category? Category = null, MapIndicator? Map = null)
 {
     public string Query
     {
@@ -63,13 +68,20 @@ public sealed record ReviewView(string Sort = ReviewTable.DefaultSort, bool Desc
             {
                 parts.Add("category=" + ReviewTable.CategoryKey(category));
             }
+            if (Map is { } map)
+            {
+                parts.Add(MapIndicator.QueryName + "=" + map.Key);
+            }
             return string.Join("&", parts);
         }
     }
 
-    public static ReviewView Read(string? sort, string? desc, string? central, string? lagging, string? category) => new(
+    public static ReviewView Read(string? sort, string? desc, string? central, string? lagging, string? category, string? map = null) => new(
         ReviewTable.Columns(ReviewTable.ReadCategory(category)).Any(c => c.Key == sort) ? sort! : ReviewTable.DefaultSort,
-        desc == "1", central == "1", lagging == "1", ReviewTable.ReadCategory(category));
+        desc == "1", central == "1", lagging == "1", ReviewTable.ReadCategory(category), ReadMap(map));
+
+    /// <summary>A map indicator a review offers, other than the pace status (the table's own colours): null for none.</summary>
+    public static MapIndicator? ReadMap(string? key) => MapIndicator.Frozen.FirstOrDefault(i => i.Key == key && !i.IsDefault);
 }
 
 /// <summary>

@@ -1,4 +1,5 @@
 using MonitoringCenter.Web.Alerts;
+using MonitoringCenter.Web.Model;
 
 namespace MonitoringCenter.Web.Wall;
 
@@ -42,6 +43,27 @@ public static class ProvinceTileMap
             return new ProvinceMapTile(t.Code, names.GetValueOrDefault(t.Code, t.ShortName), t.ShortName, t.Column, t.Row,
                 statusByCode.GetValueOrDefault(t.Code, "no-data"), alerts?.Count ?? 0, alerts?.Worst);
         })];
+    }
+
+    /// <summary>
+    /// The map of an indicator: the tiles with the status and alerts as <see cref="Tiles"/> gives them,
+    /// each with its value (from <paramref name="progressByCode"/>, or the alert count) and its class.
+    /// </summary>
+    public static ProvinceMapModel Map(MapIndicator indicator, IReadOnlyDictionary<string, string> statusByCode,
+        IReadOnlyDictionary<string, ProvinceAlertCount> alertsByCode, IReadOnlyDictionary<string, UnitProgress>? progressByCode = null)
+    {
+        ArgumentNullException.ThrowIfNull(indicator);
+        var tiles = Tiles(statusByCode, alertsByCode);
+        if (!indicator.HasValues)
+        {
+            return new ProvinceMapModel(indicator, tiles, []);
+        }
+        decimal? Value(ProvinceMapTile t) => indicator.Kind == MapValueKind.Count
+            ? t.Alerts
+            : progressByCode?.GetValueOrDefault(t.Code) is { } progress ? indicator.Shown(progress) : null;
+        var values = tiles.Select(t => (Tile: t, Value: Value(t))).ToList();
+        var legend = MapScale.For(indicator, [.. values.Where(v => v.Value is not null).Select(v => v.Value!.Value)]);
+        return new ProvinceMapModel(indicator, [.. values.Select(v => v.Tile with { Value = v.Value, Colour = MapScale.Of(legend, v.Value)?.Colour })], legend);
     }
 
     /// <summary>The codes the layout places, in its order (for the tests: every province once).</summary>

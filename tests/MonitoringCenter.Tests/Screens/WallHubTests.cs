@@ -76,6 +76,8 @@ public sealed class WallHubTests
     [InlineData("wall?year=2025")]
     [InlineData("wall?asOf=2025-09-30&year=2025")]
     [InlineData("provinces?sort=sideways")]
+    [InlineData("wall?map=bogus")]
+    [InlineData("wall?map=status")]
     public async Task Join_UnknownOrNonCanonicalView_IsRefusedWithAReadableError(string view)
     {
         await using var database = await LiveDatabase.CreateAsync("hubrefuse");
@@ -86,6 +88,21 @@ public sealed class WallHubTests
         var error = await Assert.ThrowsAsync<HubException>(() => connection.InvokeAsync<ViewUpdate>(nameof(WallHub.Join), view));
 
         Assert.Contains($"Unknown view '{view}'", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Join_WallWithAMapIndicator_IsItsOwnGroup_AndItsMapIsColouredByIt()
+    {
+        await using var database = await LiveDatabase.CreateAsync("hubmap");
+        await using var app = RunningApp.Start(database.Database.ConnectionString);
+        await using var connection = await ConnectAsync(app);
+        await connection.StartAsync();
+
+        var snapshot = await connection.InvokeAsync<ViewUpdate>(nameof(WallHub.Join), "wall?map=money");
+
+        Assert.Equal("wall?map=money", snapshot.View);
+        Assert.Contains("data-map=\"money\"", snapshot.Fragments["province-map"], StringComparison.Ordinal);
+        Assert.Contains("map-legend", snapshot.Fragments["province-map"], StringComparison.Ordinal);
     }
 
     [Fact]
