@@ -1,6 +1,7 @@
 using Dapper;
 using Microsoft.Extensions.Options;
 using MonitoringCenter.Tests.Infrastructure;
+using MonitoringCenter.Web.Model;
 using MonitoringCenter.Web.Platform;
 using MonitoringCenter.Web.Watch;
 using Npgsql;
@@ -13,6 +14,7 @@ public sealed class WatchQueriesTests : IAsyncLifetime
 {
     private const long Tỷ = 1_000_000_000;
     private static readonly DateOnly AsOf = new(2026, 11, 25);
+    private static readonly StatisticalYear Year = new(2027);
 
     private TestDatabase _database = default!;
     private WebApplication _app = default!;
@@ -59,7 +61,7 @@ public sealed class WatchQueriesTests : IAsyncLifetime
     [Fact]
     public async Task Provinces_CountHighValueOldDelayedAndSteeringCases_PerProvince_AndInTotal()
     {
-        var board = await _queries.ProvincesAsync(2027, AsOf, default);
+        var board = await _queries.ProvincesAsync(Year, AsOf, default);
 
         Assert.Equal(34, board.Units.Count);
         var hcmc = board.Units.Single(u => u.Code == "79");
@@ -76,7 +78,7 @@ public sealed class WatchQueriesTests : IAsyncLifetime
     [Fact]
     public async Task Offices_SplitAProvince_AndAddUpToIt()
     {
-        var board = await _queries.OfficesAsync(2027, AsOf, "79", default);
+        var board = await _queries.OfficesAsync(Year, AsOf, "79", default);
 
         Assert.All(board.Units, u => Assert.StartsWith("79-", u.Code, StringComparison.Ordinal));
         Assert.Equal(12 * Tỷ, board.Units.Single(u => u.Code == "79-01").HighValueCollected);
@@ -91,7 +93,7 @@ public sealed class WatchQueriesTests : IAsyncLifetime
         var queries = new WatchQueries(_app.Services.GetRequiredService<NpgsqlDataSource>(),
             Options.Create(new WatchOptions { HighValueThreshold = 20 * Tỷ, DelayedDays = 20 }));
 
-        var board = await queries.ProvincesAsync(2027, AsOf, default);
+        var board = await queries.ProvincesAsync(Year, AsOf, default);
 
         Assert.Equal(1, board.Total.HighValueOpen);
         Assert.Equal(0, board.Total.HighValueCompleted);
