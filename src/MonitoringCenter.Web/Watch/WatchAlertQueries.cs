@@ -26,13 +26,19 @@ internal static class WatchAlertQueries
             return Invariant($"count(*) filter (where stat_year = @s{k} and accepted_on <= @d{k} and not (status in (2, 3) and completed_on <= @d{k}) and coalesce(opened_on, accepted_on) < @y{k})");
         }));
         parameters.Add("years", days.Select(d => (short)StatisticalYear.Containing(d, yearStartMonth).Year).Distinct().ToArray());
-        var rows = await connection.QueryAsync<(string Province, long[] Counts)>(new CommandDefinition($"""
-            select province_code, array[{columns}]::bigint[]
+        var rows = await connection.QueryAsync<Weekly>(new CommandDefinition($"""
+            select province_code as Province, array[{columns}]::bigint[] as Counts
             from enforcement_case
             where stat_year = any(@years)
             group by province_code
             """, parameters, commandTimeout: 120, cancellationToken: cancellationToken));
         return rows.ToDictionary(r => r.Province, r => r.Counts, StringComparer.Ordinal);
+    }
+
+    private sealed class Weekly
+    {
+        public string Province { get; init; } = "";
+        public long[] Counts { get; init; } = [];
     }
 
     public sealed record Untouched(string ProvinceCode, long Cases, long Amount);

@@ -43,8 +43,23 @@ public sealed class WatchQueries(NpgsqlDataSource dataSource, IOptions<WatchOpti
         group by code
         """;
 
-    private sealed record Row(string Code, long OpenCases, long HighValueOpen, long HighValueAmount, long HighValueCollected, long HighValueCompleted,
-        long OldOpen, long DelayedPostponed, long DelayedSuspended, long SteeringCases, long SteeringAmount, long SteeringCollected, long[]? OldTrend);
+    // Settable, not positional: Dapper matches a constructor by the column types, and an array column reads as System.Array.
+    private sealed class Row
+    {
+        public string Code { get; init; } = "";
+        public long OpenCases { get; init; }
+        public long HighValueOpen { get; init; }
+        public long HighValueAmount { get; init; }
+        public long HighValueCollected { get; init; }
+        public long HighValueCompleted { get; init; }
+        public long OldOpen { get; init; }
+        public long DelayedPostponed { get; init; }
+        public long DelayedSuspended { get; init; }
+        public long SteeringCases { get; init; }
+        public long SteeringAmount { get; init; }
+        public long SteeringCollected { get; init; }
+        public long[]? OldTrend { get; init; }
+    }
 
     /// <summary>The 34 provinces' watch lists (every province, zeros included), the national total, and the old cases' trend.</summary>
     public Task<WatchBoard> ProvincesAsync(StatisticalYear year, DateOnly asOf, CancellationToken cancellationToken) =>

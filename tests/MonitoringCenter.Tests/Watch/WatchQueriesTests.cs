@@ -99,4 +99,57 @@ public sealed class WatchQueriesTests : IAsyncLifetime
         Assert.Equal(0, board.Total.HighValueCompleted);
         Assert.Equal(3, board.Total.Delayed);
     }
+
+    [Fact]
+    public async Task OldTrend_CountsOpenCasesOverAYearAtEachMonthEnd_AndOnTheAsOfDay()
+    {
+        await using (var connection = await _database.OpenAsync())
+        {
+            // Đà Nẵng. Columns: status, completed, first accepted. Over a year old at a day = first accepted more than a year before it.
+            await connection.ExecuteAsync("""
+                insert into enforcement_case (stat_year, province_code, office_code, category, origin, accepted_on, condition, classified_on,
+                                              status, completed_on, amount_to_enforce, amount_with_conditions, amount_collected, opened_on)
+                select 2027, '48', '48-01', 4, case when opened < date '2026-10-01' then 1 else 2 end, greatest(opened, date '2026-10-01'), 1,
+                       greatest(opened, date '2026-10-01'), status, completed, 1000000, 1000000, 0, opened
+                from (values
+                    (1, null::date, date '2025-11-15'),       -- old from 30/11
+                    (2, date '2026-12-10', date '2025-09-01'), -- old at 31/10 and 30/11, completed before 31/12
+                    (1, null, date '2026-01-05'),              -- old on 15/01 only
+                    (1, null, date '2026-10-20')               -- never
+                ) v (status, completed, opened)
+                """);
+        }
+
+        var board = await _queries.ProvincesAsync(Year, new DateOnly(2027, 1, 15), default);
+        var offices = await _queries.OfficesAsync(Year, new DateOnly(2027, 1, 15), "48", default);
+
+        Assert.Equal([new DateOnly(2026, 10, 31), new DateOnly(2026, 11, 30), new DateOnly(2026, 12, 31), new DateOnly(2027, 1, 15)], board.OldTrend.Days);
+        Assert.Equal([1L, 2, 1, 2], board.OldTrend.Of("48"));
+        Assert.Equal(board.Units.Single(u => u.Code == "48").OldOpen, board.OldTrend.Of("48")[^1]);
+        Assert.Equal([1L, 2, 1, 2], offices.OldTrend.Total);
+        Assert.Equal([1L, 2, 1, 2], offices.OldTrend.Of("48-01"));
+        Assert.Equal([0L, 0, 0, 0], board.OldTrend.Of("04"));
+        // The nation adds the fixture's HCMC cases (3, 2 once one is completed on 20/11, 3 once the one postponed, first
+        // accepted on 01/12/2025, is a year old) and Hanoi's one.
+        Assert.Equal([5L, 5, 5, 6], board.OldTrend.Total);
+    }
+
+    [Fact]
+    public void TrendDays_AreTheMonthEndsBeforeTheDay_ThenTheDay()
+    {
+        Assert.Equal([new DateOnly(2026, 10, 1)], OldCaseTrend.DaysOf(Year, new DateOnly(2026, 10, 1)));
+        Assert.Equal([new DateOnly(2026, 10, 31)], OldCaseTrend.DaysOf(Year, new DateOnly(2026, 10, 31)));
+        Assert.Equal(12, OldCaseTrend.DaysOf(Year, new DateOnly(2027, 12, 1)).Count);
+        Assert.Equal(new DateOnly(2027, 9, 30), OldCaseTrend.DaysOf(Year, new DateOnly(2027, 12, 1))[^1]);
+    }
+
+    [Fact]
+    public async Task Province_GivesOneProvincesFigures_AsTheBoardDoes()
+    {
+        var province = await _queries.ProvinceAsync(Year, AsOf, "79", default);
+        var board = await _queries.ProvincesAsync(Year, AsOf, default);
+
+        Assert.Equal(board.Units.Single(u => u.Code == "79"), Assert.Single(province.Units));
+        Assert.Equal(board.Units.Single(u => u.Code == "79") with { Code = "", Name = "" }, province.Total);
+    }
 }
