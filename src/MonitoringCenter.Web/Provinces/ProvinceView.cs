@@ -20,9 +20,17 @@ public sealed record ProvinceView(string Code, ReportingPeriod Period) : IScreen
     public async Task<ScreenContent> LoadAsync(IServiceProvider services, CancellationToken cancellationToken)
     {
         var (year, asOf) = services.GetRequiredService<Clock>().Resolve(Period);
+        // The watch section reads the case rows, the rest the read model: on a connection of its own it runs beside them.
+        var watchTask = ReferenceData.Provinces.Any(p => p.Code == Code)
+            ? services.GetRequiredService<WatchQueries>().ProvinceAsync(year, asOf, Code, cancellationToken)
+            : null;
         var detail = await services.GetRequiredService<ProvinceQueries>().DetailAsync(Code, year.Year, asOf, cancellationToken);
-        if (detail is null)
+        if (detail is null || watchTask is null)
         {
+            if (watchTask is not null)
+            {
+                await watchTask;
+            }
             return new ScreenContent([], Model: new Content(null, []));
         }
         var alerts = await services.GetRequiredService<AlertQueries>().ListAsync(AlertFilter.All, subject: Code, limit: 6, cancellationToken: cancellationToken);
@@ -30,7 +38,7 @@ public sealed record ProvinceView(string Code, ReportingPeriod Period) : IScreen
         var directiveQueries = services.GetRequiredService<DirectiveQueries>();
         var directives = await directiveQueries.ListAsync(DirectiveBucket.Open, Code, limit: 3, cancellationToken: cancellationToken);
         var openDirectives = directives.Count < 3 ? directives.Count : (await directiveQueries.CountsAsync(Code, cancellationToken)).Open;
-        var watch = await services.GetRequiredService<WatchQueries>().ProvinceAsync(year, asOf, Code, cancellationToken);
+        var watch = await watchTask;
         return new ScreenContent(
         [
             ScreenFragment.Of<OfficeTable>("office-table", (nameof(OfficeTable.Offices), detail.Offices)),
