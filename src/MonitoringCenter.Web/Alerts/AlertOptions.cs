@@ -41,6 +41,18 @@ public sealed class AlertOptions
     /// <summary>The read model's invariants broken (provinces not adding up to the nation, completed above with conditions…), in places found.</summary>
     public ThresholdRule Invariants { get; set; } = new() { Warning = 1m, Critical = 1m, Hysteresis = 0m };
 
+    /// <summary>
+    /// A province's open cases over a year old rising week on week, in consecutive weeks ending today
+    /// (a week counts when the rise is at least <c>Watch:RisingMinimumPercent</c>): warning from 4 weeks.
+    /// </summary>
+    public ThresholdRule OldCasesRising { get; set; } = new() { Warning = 4m, Critical = 8m, Hysteresis = 0m };
+
+    /// <summary>
+    /// A province's open high-value cases with no activity for <c>Watch:UntouchedDays</c>, in cases. The demo's long
+    /// tail of old big cases leaves most of them untouched, so the defaults flag the provinces where they pile up.
+    /// </summary>
+    public ThresholdRule HighValueUntouched { get; set; } = new() { Warning = 150m, Critical = 500m, Hysteresis = 10m };
+
     /// <summary>The full-screen interruption for a new critical alert.</summary>
     public InterruptionOptions Interruption { get; set; } = new();
 }

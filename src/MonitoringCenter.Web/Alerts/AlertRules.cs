@@ -25,9 +25,12 @@ public static class AlertRules
     public const string RefreshFailing = "refresh-failing";
     public const string DirectiveOverdue = "directive-overdue";
     public const string Invariants = "invariants";
+    public const string OldCasesRising = "old-cases-rising";
+    public const string HighValueUntouched = "high-value-untouched";
 
     public static IReadOnlyList<string> All { get; } =
-        [BehindPaceCases, BehindPaceMoney, BehindLastYearCases, BehindLastYearMoney, ForecastCases, ForecastMoney, NoData, RefreshLate, RefreshFailing, DirectiveOverdue, Invariants];
+        [BehindPaceCases, BehindPaceMoney, BehindLastYearCases, BehindLastYearMoney, ForecastCases, ForecastMoney, NoData, RefreshLate, RefreshFailing, DirectiveOverdue, Invariants,
+            OldCasesRising, HighValueUntouched];
 
     public static string Title(string rule) => rule switch
     {
@@ -42,6 +45,8 @@ public static class AlertRules
         RefreshFailing => "Cập nhật số liệu bị lỗi",
         DirectiveOverdue => "Chỉ đạo quá hạn",
         Invariants => "Số liệu không khớp",
+        OldCasesRising => "Vụ việc trên 1 năm tăng liên tục",
+        HighValueUntouched => "Vụ việc giá trị lớn không có hoạt động",
         _ => rule,
     };
 
@@ -118,6 +123,36 @@ public static class AlertRules
         ArgumentNullException.ThrowIfNull(options);
         return Measure(Invariants, "", broken, options.Invariants, v =>
             broken == 0 ? "Số liệu khớp trở lại" : $"{v:0} chỗ số liệu không khớp" + (first is null ? "" : $", ví dụ: {first}"));
+    }
+
+    /// <summary>
+    /// A province's open cases over a year old, counted at the end of each of the last weeks (newest
+    /// first): measured in the weeks, ending today, in which the count rose by at least
+    /// <paramref name="minimumRisePercent"/> of the week before (0 when it did not rise this week: that clears).
+    /// </summary>
+    public static Observation? OldCasesRisingFor(string province, IReadOnlyList<long> weekly, decimal minimumRisePercent, AlertOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(weekly);
+        ArgumentNullException.ThrowIfNull(options);
+        var weeks = 0;
+        while (weeks + 1 < weekly.Count && weekly[weeks] > weekly[weeks + 1]
+               && (weekly[weeks] - weekly[weeks + 1]) * 100m >= minimumRisePercent * weekly[weeks + 1])
+        {
+            weeks++;
+        }
+        var now = weekly.Count == 0 ? 0 : weekly[0];
+        return Measure(OldCasesRising, province, weeks, options.OldCasesRising, v => weeks == 0
+            ? $"Số vụ việc trên 1 năm không tăng trong tuần qua ({VietnameseFormat.Count(now)} vụ)"
+            : $"Số vụ việc trên 1 năm tăng {v:0} tuần liên tiếp, từ {VietnameseFormat.Count(weekly[weeks])} lên {VietnameseFormat.Count(now)} vụ");
+    }
+
+    /// <summary>A province's open high-value cases with no activity for <paramref name="days"/> days: measured in cases (0 clears).</summary>
+    public static Observation? Untouched(string province, long cases, long amount, int days, AlertOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        return Measure(HighValueUntouched, province, cases, options.HighValueUntouched, v => cases == 0
+            ? $"Không còn vụ việc giá trị lớn nào quá {days} ngày không có hoạt động"
+            : $"{VietnameseFormat.Count(cases)} vụ việc giá trị lớn ({VietnameseFormat.Money(amount)}) quá {days} ngày không có hoạt động");
     }
 
     /// <summary>Applies a threshold with hysteresis to one measured value; null when the rule is off or there is nothing to measure.</summary>

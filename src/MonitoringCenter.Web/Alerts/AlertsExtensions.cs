@@ -11,7 +11,7 @@ public static class AlertsExtensions
             .Validate(o => o.EvaluationInterval >= TimeSpan.FromSeconds(5), "Alerts:EvaluationInterval must be at least five seconds.")
             .Validate(o => o.HoldFor >= TimeSpan.Zero && o.ClearFor >= TimeSpan.Zero, "Alerts:HoldFor and Alerts:ClearFor must not be negative.")
             .Validate(o => o.GraceDays is >= 0 and <= 366, "Alerts:GraceDays must be 0..366.")
-            .Validate(o => new[] { o.BehindPace, o.BehindLastYear, o.ForecastBelowTarget, o.NoData, o.RefreshLate, o.RefreshFailing, o.DirectiveOverdue }
+            .Validate(o => new[] { o.BehindPace, o.BehindLastYear, o.ForecastBelowTarget, o.NoData, o.RefreshLate, o.RefreshFailing, o.DirectiveOverdue, o.OldCasesRising, o.HighValueUntouched }
                 .All(r => r.Critical >= r.Warning && r.Hysteresis >= 0), "Each Alerts rule needs Critical ≥ Warning and Hysteresis ≥ 0.")
             .Validate(o => o.Interruption.ShowFor > TimeSpan.Zero, "Alerts:Interruption:ShowFor must be positive.")
             .Validate(o => CronSchedule.Every(o.EvaluationInterval) is not null, "Alerts:EvaluationInterval must divide a minute (in seconds), an hour (in minutes) or a day (in hours).")

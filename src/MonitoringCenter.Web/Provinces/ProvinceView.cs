@@ -3,10 +3,11 @@ using MonitoringCenter.Web.Directives;
 using MonitoringCenter.Web.Model;
 using MonitoringCenter.Web.Platform;
 using MonitoringCenter.Web.Screens;
+using MonitoringCenter.Web.Watch;
 
 namespace MonitoringCenter.Web.Provinces;
 
-/// <summary>One province's page: its offices, pace, trends, categories, alerts and open directives (key <c>province/79[?year=…&amp;asOf=…]</c>).</summary>
+/// <summary>One province's page: its offices, pace, trends, categories, watch lists, alerts and open directives (key <c>province/79[?year=…&amp;asOf=…]</c>).</summary>
 public sealed record ProvinceView(string Code, ReportingPeriod Period) : IScreenView
 {
     public const string Path = "province";
@@ -19,9 +20,17 @@ public sealed record ProvinceView(string Code, ReportingPeriod Period) : IScreen
     public async Task<ScreenContent> LoadAsync(IServiceProvider services, CancellationToken cancellationToken)
     {
         var (year, asOf) = services.GetRequiredService<Clock>().Resolve(Period);
+        // The watch section reads the case rows, the rest the read model: on a connection of its own it runs beside them.
+        var watchTask = ReferenceData.Provinces.Any(p => p.Code == Code)
+            ? services.GetRequiredService<WatchQueries>().ProvinceAsync(year, asOf, Code, cancellationToken)
+            : null;
         var detail = await services.GetRequiredService<ProvinceQueries>().DetailAsync(Code, year.Year, asOf, cancellationToken);
-        if (detail is null)
+        if (detail is null || watchTask is null)
         {
+            if (watchTask is not null)
+            {
+                await watchTask;
+            }
             return new ScreenContent([], Model: new Content(null, []));
         }
         var alerts = await services.GetRequiredService<AlertQueries>().ListAsync(AlertFilter.All, subject: Code, limit: 6, cancellationToken: cancellationToken);
@@ -29,6 +38,7 @@ public sealed record ProvinceView(string Code, ReportingPeriod Period) : IScreen
         var directiveQueries = services.GetRequiredService<DirectiveQueries>();
         var directives = await directiveQueries.ListAsync(DirectiveBucket.Open, Code, limit: 3, cancellationToken: cancellationToken);
         var openDirectives = directives.Count < 3 ? directives.Count : (await directiveQueries.CountsAsync(Code, cancellationToken)).Open;
+        var watch = await watchTask;
         return new ScreenContent(
         [
             ScreenFragment.Of<OfficeTable>("office-table", (nameof(OfficeTable.Offices), detail.Offices)),
@@ -39,6 +49,8 @@ public sealed record ProvinceView(string Code, ReportingPeriod Period) : IScreen
                 (nameof(TrendChart.Points), detail.MoneyTrend), (nameof(TrendChart.Target), detail.Province.Money.Target)),
             ScreenFragment.Of<ProvinceCategories>("province-categories",
                 (nameof(ProvinceCategories.Categories), detail.Categories), (nameof(ProvinceCategories.LastYear), detail.LastYearCategories)),
+            ScreenFragment.Of<ProvinceWatch>("province-watch", (nameof(ProvinceWatch.Board), watch), (nameof(ProvinceWatch.Code), Code),
+                (nameof(ProvinceWatch.Query), Period.Query)),
             ScreenFragment.Of<AlertList>("province-alerts", (nameof(AlertList.Id), "province-alerts"), (nameof(AlertList.Alerts), alerts),
                 (nameof(AlertList.Empty), "Không có cảnh báo nào về tỉnh, thành phố này.")),
             ScreenFragment.Of<DirectiveList>("province-directives", (nameof(DirectiveList.Id), "province-directives"),

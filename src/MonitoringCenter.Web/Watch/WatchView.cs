@@ -20,8 +20,8 @@ public sealed record WatchView(string? Province, ReportingPeriod Period) : IScre
         var (year, asOf) = services.GetRequiredService<Clock>().Resolve(Period);
         var queries = services.GetRequiredService<WatchQueries>();
         var board = Province is null
-            ? await queries.ProvincesAsync(year.Year, asOf, cancellationToken)
-            : await queries.OfficesAsync(year.Year, asOf, Province, cancellationToken);
+            ? await queries.ProvincesAsync(year, asOf, cancellationToken)
+            : await queries.OfficesAsync(year, asOf, Province, cancellationToken);
         // A province has at most a few dozen offices; its page lists as many as the provinces page does.
         var top = services.GetRequiredService<IOptions<WatchOptions>>().Value.TopProvinces;
         return new ScreenContent(

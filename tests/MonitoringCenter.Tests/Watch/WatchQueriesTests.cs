@@ -1,6 +1,7 @@
 using Dapper;
 using Microsoft.Extensions.Options;
 using MonitoringCenter.Tests.Infrastructure;
+using MonitoringCenter.Web.Model;
 using MonitoringCenter.Web.Platform;
 using MonitoringCenter.Web.Watch;
 using Npgsql;
@@ -13,6 +14,7 @@ public sealed class WatchQueriesTests : IAsyncLifetime
 {
     private const long Tỷ = 1_000_000_000;
     private static readonly DateOnly AsOf = new(2026, 11, 25);
+    private static readonly StatisticalYear Year = new(2027);
 
     private TestDatabase _database = default!;
     private WebApplication _app = default!;
@@ -59,7 +61,7 @@ public sealed class WatchQueriesTests : IAsyncLifetime
     [Fact]
     public async Task Provinces_CountHighValueOldDelayedAndSteeringCases_PerProvince_AndInTotal()
     {
-        var board = await _queries.ProvincesAsync(2027, AsOf, default);
+        var board = await _queries.ProvincesAsync(Year, AsOf, default);
 
         Assert.Equal(34, board.Units.Count);
         var hcmc = board.Units.Single(u => u.Code == "79");
@@ -76,7 +78,7 @@ public sealed class WatchQueriesTests : IAsyncLifetime
     [Fact]
     public async Task Offices_SplitAProvince_AndAddUpToIt()
     {
-        var board = await _queries.OfficesAsync(2027, AsOf, "79", default);
+        var board = await _queries.OfficesAsync(Year, AsOf, "79", default);
 
         Assert.All(board.Units, u => Assert.StartsWith("79-", u.Code, StringComparison.Ordinal));
         Assert.Equal(12 * Tỷ, board.Units.Single(u => u.Code == "79-01").HighValueCollected);
@@ -91,10 +93,63 @@ public sealed class WatchQueriesTests : IAsyncLifetime
         var queries = new WatchQueries(_app.Services.GetRequiredService<NpgsqlDataSource>(),
             Options.Create(new WatchOptions { HighValueThreshold = 20 * Tỷ, DelayedDays = 20 }));
 
-        var board = await queries.ProvincesAsync(2027, AsOf, default);
+        var board = await queries.ProvincesAsync(Year, AsOf, default);
 
         Assert.Equal(1, board.Total.HighValueOpen);
         Assert.Equal(0, board.Total.HighValueCompleted);
         Assert.Equal(3, board.Total.Delayed);
+    }
+
+    [Fact]
+    public async Task OldTrend_CountsOpenCasesOverAYearAtEachMonthEnd_AndOnTheAsOfDay()
+    {
+        await using (var connection = await _database.OpenAsync())
+        {
+            // Đà Nẵng. Columns: status, completed, first accepted. Over a year old at a day = first accepted more than a year before it.
+            await connection.ExecuteAsync("""
+                insert into enforcement_case (stat_year, province_code, office_code, category, origin, accepted_on, condition, classified_on,
+                                              status, completed_on, amount_to_enforce, amount_with_conditions, amount_collected, opened_on)
+                select 2027, '48', '48-01', 4, case when opened < date '2026-10-01' then 1 else 2 end, greatest(opened, date '2026-10-01'), 1,
+                       greatest(opened, date '2026-10-01'), status, completed, 1000000, 1000000, 0, opened
+                from (values
+                    (1, null::date, date '2025-11-15'),       -- old from 30/11
+                    (2, date '2026-12-10', date '2025-09-01'), -- old at 31/10 and 30/11, completed before 31/12
+                    (1, null, date '2026-01-05'),              -- old on 15/01 only
+                    (1, null, date '2026-10-20')               -- never
+                ) v (status, completed, opened)
+                """);
+        }
+
+        var board = await _queries.ProvincesAsync(Year, new DateOnly(2027, 1, 15), default);
+        var offices = await _queries.OfficesAsync(Year, new DateOnly(2027, 1, 15), "48", default);
+
+        Assert.Equal([new DateOnly(2026, 10, 31), new DateOnly(2026, 11, 30), new DateOnly(2026, 12, 31), new DateOnly(2027, 1, 15)], board.OldTrend.Days);
+        Assert.Equal([1L, 2, 1, 2], board.OldTrend.Of("48"));
+        Assert.Equal(board.Units.Single(u => u.Code == "48").OldOpen, board.OldTrend.Of("48")[^1]);
+        Assert.Equal([1L, 2, 1, 2], offices.OldTrend.Total);
+        Assert.Equal([1L, 2, 1, 2], offices.OldTrend.Of("48-01"));
+        Assert.Equal([0L, 0, 0, 0], board.OldTrend.Of("04"));
+        // The nation adds the fixture's HCMC cases (3, 2 once one is completed on 20/11, 3 once the one postponed, first
+        // accepted on 01/12/2025, is a year old) and Hanoi's one.
+        Assert.Equal([5L, 5, 5, 6], board.OldTrend.Total);
+    }
+
+    [Fact]
+    public void TrendDays_AreTheMonthEndsBeforeTheDay_ThenTheDay()
+    {
+        Assert.Equal([new DateOnly(2026, 10, 1)], OldCaseTrend.DaysOf(Year, new DateOnly(2026, 10, 1)));
+        Assert.Equal([new DateOnly(2026, 10, 31)], OldCaseTrend.DaysOf(Year, new DateOnly(2026, 10, 31)));
+        Assert.Equal(12, OldCaseTrend.DaysOf(Year, new DateOnly(2027, 12, 1)).Count);
+        Assert.Equal(new DateOnly(2027, 9, 30), OldCaseTrend.DaysOf(Year, new DateOnly(2027, 12, 1))[^1]);
+    }
+
+    [Fact]
+    public async Task Province_GivesOneProvincesFigures_AsTheBoardDoes()
+    {
+        var province = await _queries.ProvinceAsync(Year, AsOf, "79", default);
+        var board = await _queries.ProvincesAsync(Year, AsOf, default);
+
+        Assert.Equal(board.Units.Single(u => u.Code == "79"), Assert.Single(province.Units));
+        Assert.Equal(board.Units.Single(u => u.Code == "79") with { Code = "", Name = "" }, province.Total);
     }
 }
