@@ -20,6 +20,9 @@ public sealed class WatchOptions
     /// </summary>
     public decimal RisingMinimumPercent { get; set; } = 1.0m;
 
+    /// <summary>How long the weekly counts behind <c>old-cases-rising</c> are reused between alert evaluations (read again on a new day anyway).</summary>
+    public TimeSpan RisingRecheck { get; set; } = TimeSpan.FromMinutes(10);
+
     /// <summary>How many provinces each list on <c>/wall/watch</c> shows, besides the national total.</summary>
     public int TopProvinces { get; set; } = 10;
 }

@@ -37,19 +37,13 @@ public sealed class AlertConsoleTests : BunitContext, IAsyncLifetime
     public async Task InitializeAsync()
     {
         _database = await TestDatabase.CreateAsync("console");
-        var builder = WebApplication.CreateBuilder(new WebApplicationOptions { EnvironmentName = "Testing" });
-        builder.Configuration["Database:ConnectionString"] = _database.ConnectionString;
-        builder.AddPlatform();
-        builder.AddReadModels();
-        builder.AddScreens();
-        builder.AddProvinces();
-        builder.AddAlerts();
-        lock (RunningApp.HostBuildLock)
+        _app = await _database.MigratedHostAsync(builder =>
         {
-            _app = builder.Build();
-        }
-        await _app.Services.GetRequiredService<MigrationRunner>().MigrateAsync();
-        await _app.Services.GetRequiredService<ReferenceData>().EnsureAsync();
+            builder.AddReadModels();
+            builder.AddScreens();
+            builder.AddProvinces();
+            builder.AddAlerts();
+        });
         _dienBien = await InsertAsync("behind-pace-money", "11", AlertSeverity.Critical, "firing", "Tỷ lệ tiền 4,79% chậm 4,50 điểm %");
         _haNoi = await InsertAsync("behind-pace-cases", "01", AlertSeverity.Warning, "firing", "Tỷ lệ việc 40,00% chậm 3,00 điểm %");
         await InsertAsync("forecast-cases", "12", AlertSeverity.Warning, "acknowledged", "Dự báo cuối năm đạt 80% chỉ tiêu việc");

@@ -4,7 +4,6 @@ using Dapper;
 using Microsoft.Extensions.Time.Testing;
 using MonitoringCenter.Tests.Infrastructure;
 using MonitoringCenter.Web.Alerts;
-using MonitoringCenter.Web.Platform;
 
 namespace MonitoringCenter.Tests.Alerts;
 
@@ -26,21 +25,17 @@ public sealed class AlertEvaluatorTests : IAsyncLifetime
     public async Task InitializeAsync()
     {
         _database = await TestDatabase.CreateAsync("alerts");
-        var builder = WebApplication.CreateBuilder(new WebApplicationOptions { EnvironmentName = "Testing" });
-        builder.Configuration["Database:ConnectionString"] = _database.ConnectionString;
-        builder.Configuration["Pace:Model"] = "Linear";
-        builder.Configuration["Alerts:HoldFor"] = "00:10:00";
-        builder.Configuration["Alerts:ClearFor"] = "00:10:00";
-        // The data marks carry the database's real clock, not the test's.
-        builder.Configuration["Alerts:NoData:Enabled"] = "false";
-        builder.AddPlatform();
-        builder.AddReadModels();
-        builder.AddProvinces();
-        builder.AddAlerts();
-        builder.Services.AddSingleton<TimeProvider>(_time);
-        _app = builder.Build();
-        await _app.Services.GetRequiredService<MigrationRunner>().MigrateAsync();
-        await _app.Services.GetRequiredService<ReferenceData>().EnsureAsync();
+        _app = await _database.MigratedHostAsync(builder =>
+        {
+            builder.Configuration["Pace:Model"] = "Linear";
+            builder.Configuration["Alerts:HoldFor"] = "00:10:00";
+            builder.Configuration["Alerts:ClearFor"] = "00:10:00";
+            // The data marks carry the database's real clock, not the test's.
+            builder.Configuration["Alerts:NoData:Enabled"] = "false";
+            builder.AddReadModels();
+            builder.AddProvinces();
+            builder.AddAlerts();
+        }, _time);
         await using var connection = await _database.OpenAsync();
         await connection.ExecuteAsync("""
             insert into target (stat_year, province_code, case_rate, money_rate, source, set_on)

@@ -2,7 +2,6 @@ using Dapper;
 using Microsoft.Playwright;
 using MonitoringCenter.Tests.Infrastructure;
 using MonitoringCenter.Web.Accounts;
-using MonitoringCenter.Web.Platform;
 
 namespace MonitoringCenter.Tests.Alerts;
 
@@ -23,10 +22,7 @@ public sealed class AlertsPageTests(Browser browser) : IClassFixture<Browser>, I
     public async Task InitializeAsync()
     {
         _database = await TestDatabase.CreateAsync("alertpage");
-        var services = _database.BuildServices();
-        await services.Services.GetRequiredService<MigrationRunner>().MigrateAsync();
-        await services.Services.GetRequiredService<ReferenceData>().EnsureAsync();
-        await services.DisposeAsync();
+        await _database.MigrateAsync();
         await using (var connection = await _database.OpenAsync())
         {
             _alertId = await connection.ExecuteScalarAsync<long>("""

@@ -169,7 +169,7 @@ public sealed class DirectivesPageTests(Browser browser, ITestOutputHelper outpu
         await Assertions.Expect(overdue).ToHaveCountAsync(1);
         Assert.Contains("Quá hạn 5 ngày", await overdue.TextContentAsync(), StringComparison.Ordinal);
         Assert.Contains("Báo cáo các việc trên 1 năm chưa xong", await overdue.InnerTextAsync(), StringComparison.Ordinal);
-        Assert.Equal("/directives?province=79&new=1", await page.Locator(".section-link").GetAttributeAsync("href"));
+        Assert.Equal("/directives?province=79&new=1", await page.Locator(".section-link", new() { HasText = "Giao chỉ đạo" }).GetAttributeAsync("href"));
     }
 
     [Fact]

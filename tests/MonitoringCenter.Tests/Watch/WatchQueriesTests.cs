@@ -2,7 +2,6 @@ using Dapper;
 using Microsoft.Extensions.Options;
 using MonitoringCenter.Tests.Infrastructure;
 using MonitoringCenter.Web.Model;
-using MonitoringCenter.Web.Platform;
 using MonitoringCenter.Web.Watch;
 using Npgsql;
 
@@ -23,9 +22,7 @@ public sealed class WatchQueriesTests : IAsyncLifetime
     public async Task InitializeAsync()
     {
         _database = await TestDatabase.CreateAsync("watch");
-        _app = _database.BuildServices();
-        await _app.Services.GetRequiredService<MigrationRunner>().MigrateAsync();
-        await _app.Services.GetRequiredService<ReferenceData>().EnsureAsync();
+        _app = await _database.MigratedServicesAsync();
         _queries = new WatchQueries(_app.Services.GetRequiredService<NpgsqlDataSource>(), Options.Create(new WatchOptions()));
         await using var connection = await _database.OpenAsync();
         // Statistical year 2027 began on 2026-10-01. Columns: office, status, completed, amount, collected, steering, opened, status since.
