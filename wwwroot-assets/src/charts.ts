@@ -51,12 +51,28 @@ function rankingMax(r: RankingChart): number {
   return Math.max(100, Math.ceil(top / 20) * 20);
 }
 
+// A rate's label sits inside its bar's end, dark on the colour; early in the year every bar is shorter than its
+// label, so the column's labels go after the bars, light on the panel, until the longest bar has room for one.
+function rankingLabels(half: RankingHalf, max: number, sizes: TypeSizes): object {
+  const longest = Math.max(0, ...half.caseRate.filter((v): v is number => v !== null));
+  const outside = longest < max * 0.4;
+  return {
+    enabled: true, formatter: (v: number) => percentLabel(v), textAnchor: outside ? "start" : "end",
+    offsetX: outside ? sizes.label / 3 : -sizes.label / 3,
+    style: { fontSize: px(sizes.label), fontWeight: 700, colors: [outside ? "#e8eef8" : "#0b1220"] },
+  };
+}
+
 class RankingColumn {
   readonly chart: ApexCharts;
   private codes: string[];
+  private half: RankingHalf;
+  private max: number;
 
-  constructor(readonly element: HTMLElement, half: RankingHalf, max: number, common: object, sizes: TypeSizes) {
+  constructor(readonly element: HTMLElement, half: RankingHalf, max: number, common: object, private sizes: TypeSizes) {
     this.codes = half.codes;
+    this.half = half;
+    this.max = max;
     this.chart = new ApexCharts(element, {
       ...common,
       chart: { ...(common as { chart: object }).chart, type: "bar", height: element.clientHeight,
@@ -71,8 +87,7 @@ class RankingColumn {
       colors: half.colors,
       legend: { show: false },
       grid: { borderColor: "#22314d", padding: { top: 0, right: sizes.tick, bottom: 0, left: 0 } },
-      dataLabels: { enabled: true, formatter: (v: number) => percentLabel(v), textAnchor: "end", offsetX: -sizes.label / 3,
-        style: { fontSize: px(sizes.label), fontWeight: 700, colors: ["#0b1220"] } },
+      dataLabels: rankingLabels(half, max, sizes),
       // Two ticks (0, 50, 100 %): the column is narrow beside the province map, and five would run into each other.
       xaxis: { categories: half.names, min: 0, max, tickAmount: 2,
         labels: { formatter: (v: string) => percentTick(Number(v)), style: { fontSize: px(sizes.tick) } } },
@@ -84,15 +99,19 @@ class RankingColumn {
 
   update(half: RankingHalf, max: number): void {
     this.codes = half.codes;
-    void this.chart.updateOptions({ colors: half.colors, xaxis: { categories: half.names, max } }, false, false);
+    this.half = half;
+    this.max = max;
+    void this.chart.updateOptions({ colors: half.colors, xaxis: { categories: half.names, max },
+      dataLabels: rankingLabels(half, max, this.sizes) }, false, false);
     void this.chart.updateSeries([{ name: "Tỷ lệ việc", data: half.caseRate }], true);
   }
 
   resize(sizes: TypeSizes): void {
+    this.sizes = sizes;
     void this.chart.updateOptions({
       chart: { height: this.element.clientHeight },
       grid: { padding: { top: 0, right: sizes.tick, bottom: 0, left: 0 } },
-      dataLabels: { offsetX: -sizes.label / 3, style: { fontSize: px(sizes.label) } },
+      dataLabels: rankingLabels(this.half, this.max, sizes),
       xaxis: { labels: { style: { fontSize: px(sizes.tick) } } },
       yaxis: { labels: { style: { fontSize: px(sizes.label) }, maxWidth: sizes.label * 9 } },
     }, true, false);

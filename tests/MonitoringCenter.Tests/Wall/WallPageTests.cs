@@ -43,6 +43,32 @@ public sealed class WallPageTests(DemoDatabase demo, Browser browser) : IClassFi
         await page.ScreenshotAsync(new PageScreenshotOptions { Path = Browser.ArtifactPath("wall-2025.png") });
     }
 
+    [Theory]
+    // A month into the year every rate is under 10%: no bar has room for its label.
+    [InlineData("2024-10-31", true)]
+    [InlineData("2025-09-30", false)]
+    public async Task RankingLabels_StandAfterShortBars_LightOnThePanel_AndInsideLongOnes_DarkOnTheColour(string asOf, bool outside)
+    {
+        var page = await browser.NewWallPageAsync(_app);
+        await page.GotoAsync(_app.Url($"/wall?year=2025&asOf={asOf}").ToString());
+        await page.Locator("#chart-ranking .apexcharts-datalabel").First.WaitForAsync(new LocatorWaitForOptions { Timeout = 30_000 });
+
+        // Each column's labels and bars, top to bottom: where each label sits against its bar's end, and its colour.
+        // Waited for, since the bars grow into place.
+        await page.WaitForFunctionAsync("""
+            ([outside, light, dark]) => {
+              const labels = [...document.querySelectorAll('#chart-ranking .apexcharts-canvas')].flatMap(chart => {
+                const bars = [...chart.querySelectorAll('.apexcharts-bar-area')].map(b => b.getBoundingClientRect()).sort((a, b) => a.top - b.top);
+                return [...chart.querySelectorAll('.apexcharts-datalabel')]
+                  .map(l => ({ box: l.getBoundingClientRect(), fill: getComputedStyle(l).fill })).sort((a, b) => a.box.top - b.box.top)
+                  .map((l, i) => bars[i] && (outside ? l.box.left >= bars[i].right - 2 : l.box.right <= bars[i].right + 2)
+                    && l.fill === (outside ? light : dark));
+              });
+              return labels.length === 34 && labels.every(ok => ok);
+            }
+            """, new object[] { outside, "rgb(232, 238, 248)", "rgb(11, 18, 32)" }, new PageWaitForFunctionOptions { Timeout = 10_000 });
+    }
+
     [Fact]
     public async Task Wall_BadQuery_ExplainsItselfInsteadOfAnErrorPage()
     {
