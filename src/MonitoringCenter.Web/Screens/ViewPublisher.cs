@@ -65,31 +65,38 @@ public sealed partial class ViewPublisher(
             _states.TryRemove(key, out _);
             _locks.TryRemove(key, out _);
         }
-        foreach (var view in active)
+        // A few views at a time: one slow view (the watch lists scan the case rows) must not hold back the pushes
+        // of the others queued behind it, nor many views at once crowd the database.
+        await Parallel.ForEachAsync(active, new ParallelOptions { MaxDegreeOfParallelism = PublishParallelism, CancellationToken = cancellationToken },
+            async (view, ct) => await PublishViewAsync(view, version, ct));
+    }
+
+    private const int PublishParallelism = 4;
+
+    private async Task PublishViewAsync(IScreenView view, long version, CancellationToken cancellationToken)
+    {
+        try
         {
-            try
+            var before = _states.GetValueOrDefault(view.Key);
+            var after = await RebuildAsync(view, version, cancellationToken);
+            if (ReferenceEquals(before, after))
             {
-                var before = _states.GetValueOrDefault(view.Key);
-                var after = await RebuildAsync(view, version, cancellationToken);
-                if (ReferenceEquals(before, after))
-                {
-                    continue;
-                }
-                Operations.CenterMetrics.Pushed(view.Key, after.Version, before is null || before.Version >= after.Version);
-                if (before is null || before.Version >= after.Version)
-                {
-                    await hub.Clients.Group(view.Key).ViewChanged(Full(view, after));
-                    continue;
-                }
-                var changed = after.Fragments.Where(f => !before.Fragments.TryGetValue(f.Key, out var old) || old != f.Value)
-                    .ToDictionary(f => f.Key, f => f.Value, StringComparer.Ordinal);
-                var charts = after.ChartsJson == before.ChartsJson ? null : after.Charts;
-                await hub.Clients.Group(view.Key).ViewChanged(new ViewUpdate(view.Key, after.Version, before.Version, false, Deploy, after.UpdatedAt, changed, charts));
+                return;
             }
-            catch (Exception ex) when (ex is Npgsql.NpgsqlException or TimeoutException)
+            Operations.CenterMetrics.Pushed(view.Key, after.Version, before is null || before.Version >= after.Version);
+            if (before is null || before.Version >= after.Version)
             {
-                LogPublishFailed(logger, view.Key, ex.Message);
+                await hub.Clients.Group(view.Key).ViewChanged(Full(view, after));
+                return;
             }
+            var changed = after.Fragments.Where(f => !before.Fragments.TryGetValue(f.Key, out var old) || old != f.Value)
+                .ToDictionary(f => f.Key, f => f.Value, StringComparer.Ordinal);
+            var charts = after.ChartsJson == before.ChartsJson ? null : after.Charts;
+            await hub.Clients.Group(view.Key).ViewChanged(new ViewUpdate(view.Key, after.Version, before.Version, false, Deploy, after.UpdatedAt, changed, charts));
+        }
+        catch (Exception ex) when (ex is Npgsql.NpgsqlException or TimeoutException)
+        {
+            LogPublishFailed(logger, view.Key, ex.Message);
         }
     }
 

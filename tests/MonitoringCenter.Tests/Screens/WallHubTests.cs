@@ -1,3 +1,4 @@
+using Dapper;
 using System.Text.Json;
 using Microsoft.AspNetCore.Http.Connections;
 using Microsoft.AspNetCore.SignalR.Client;
@@ -121,6 +122,48 @@ public sealed class WallHubTests
     }
 
     /// <summary>A screen's connection, signed in as a Display.</summary>
+    [Fact]
+    public async Task AViewWaitingOnTheDatabase_DoesNotHoldBackThePushesOfTheOtherViews()
+    {
+        await using var database = await LiveDatabase.CreateAsync("hubslowview");
+        await using var app = RunningApp.Start(database.Database.ConnectionString);
+        // Three provinces' watch lists, which read the offices table, and the national wall, which does not.
+        var pushed = new Dictionary<string, TaskCompletionSource>(StringComparer.Ordinal);
+        var connections = new List<HubConnection>();
+        try
+        {
+            foreach (var key in new[] { "watch/79", "watch/01", "watch/48", "wall" })
+            {
+                var connection = await ConnectAsync(app);
+                var arrived = pushed[key] = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+                connection.On<ViewUpdate>(nameof(IWallClient.ViewChanged), _ => arrived.TrySetResult());
+                await connection.StartAsync();
+                connections.Add(connection);
+                await connection.InvokeAsync<ViewUpdate>(nameof(WallHub.Join), key);
+            }
+            await using var blocker = await database.Database.OpenAsync();
+            await using var transaction = await blocker.BeginTransactionAsync();
+            await blocker.ExecuteAsync("lock table office in access exclusive mode", transaction: transaction);
+
+            var publisher = app.Services.GetRequiredService<ViewPublisher>();
+            var publishing = publisher.PublishAsync(publisher.Version + 1, CancellationToken.None);
+
+            // Whatever order the views are taken in, the wall's push does not wait behind the stuck ones.
+            await pushed["wall"].Task.WaitAsync(TimeSpan.FromSeconds(15));
+            Assert.False(pushed["watch/79"].Task.IsCompleted || pushed["watch/01"].Task.IsCompleted || pushed["watch/48"].Task.IsCompleted);
+            await transaction.RollbackAsync();
+            await publishing.WaitAsync(TimeSpan.FromSeconds(30));
+            await Task.WhenAll(pushed.Values.Select(p => p.Task)).WaitAsync(TimeSpan.FromSeconds(15));
+        }
+        finally
+        {
+            foreach (var connection in connections)
+            {
+                await connection.DisposeAsync();
+            }
+        }
+    }
+
     private static async Task<HubConnection> ConnectAsync(RunningApp app)
     {
         var session = await Session.StartAsync(app, [Roles.Display]);
