@@ -20,19 +20,12 @@ internal static class FigureSources
 
     private sealed record Row(string Code, bool HasCases, bool HasReports);
 
-    // Properties, not a constructor: the sums are null for a report without lines.
-    private sealed class ReportRow
+    private sealed class ReportRow : ReportSums
     {
         public string ProvinceCode { get; init; } = "";
         public DateOnly PeriodEnd { get; init; }
         public short Version { get; init; }
         public DateTime ReceivedAt { get; init; }
-        public long? CasesToEnforce { get; init; }
-        public long? CasesWithConditions { get; init; }
-        public long? CasesCompleted { get; init; }
-        public long? MoneyToEnforce { get; init; }
-        public long? MoneyWithConditions { get; init; }
-        public long? MoneyCollected { get; init; }
     }
 
     /// <summary>
@@ -86,13 +79,10 @@ internal static class FigureSources
             var preliminary = group.FirstOrDefault(r => r.Version == 1);
             var official = group.FirstOrDefault(r => r.Version == 2);
             var effective = official ?? preliminary!;
-            Indicators? revision = official is not null && preliminary is not null ? Totals(official).Minus(Totals(preliminary)) : null;
+            Indicators? revision = official is not null && preliminary is not null ? official.Totals().Minus(preliminary.Totals()) : null;
             result[group.Key] = new ReportVersion(official is not null, effective.PeriodEnd,
                 new DateTimeOffset(DateTime.SpecifyKind(effective.ReceivedAt, DateTimeKind.Utc)), revision);
         }
         return result;
     }
-
-    private static Indicators Totals(ReportRow row) => new(row.CasesToEnforce ?? 0, row.CasesWithConditions ?? 0, row.CasesCompleted ?? 0,
-        row.MoneyToEnforce ?? 0, row.MoneyWithConditions ?? 0, row.MoneyCollected ?? 0);
 }

@@ -33,7 +33,7 @@ public sealed record Reconciliation(string ProvinceCode, DateOnly PeriodEnd, boo
 /// <summary>The reports' history and calendar. Reads the report tables only (the screens' figures come from the read models).</summary>
 public sealed class ReportQueries(NpgsqlDataSource dataSource, Clock clock, IOptions<ReportingOptions> reporting)
 {
-    private sealed class Row
+    private sealed class Row : ReportSums
     {
         public long Id { get; init; }
         public string ProvinceCode { get; init; } = "";
@@ -43,12 +43,6 @@ public sealed class ReportQueries(NpgsqlDataSource dataSource, Clock clock, IOpt
         public string Actor { get; init; } = "";
         public string? KeyName { get; init; }
         public DateTime ReceivedAt { get; init; }
-        public long? CasesToEnforce { get; init; }
-        public long? CasesWithConditions { get; init; }
-        public long? CasesCompleted { get; init; }
-        public long? MoneyToEnforce { get; init; }
-        public long? MoneyWithConditions { get; init; }
-        public long? MoneyCollected { get; init; }
         public bool Effective { get; init; }
     }
 
@@ -120,7 +114,7 @@ public sealed class ReportQueries(NpgsqlDataSource dataSource, Clock clock, IOpt
             """, new { year = (short)year, province }, cancellationToken: cancellationToken));
         return [.. rows.Select(r => new ReportEntry(r.Id, r.ProvinceCode, r.OfficeCode, r.PeriodEnd, r.Version == 2, r.Actor, r.KeyName,
             clock.Local(new DateTimeOffset(DateTime.SpecifyKind(r.ReceivedAt, DateTimeKind.Utc))),
-            new Indicators(r.CasesToEnforce ?? 0, r.CasesWithConditions ?? 0, r.CasesCompleted ?? 0, r.MoneyToEnforce ?? 0, r.MoneyWithConditions ?? 0, r.MoneyCollected ?? 0),
+            r.Totals(),
             r.Effective))];
     }
 
